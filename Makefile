@@ -1,0 +1,59 @@
+# Rebound's interface. `make site` and `make test` are the two commands a new contributor needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+# Builds never wait on the network unless asked: `make feeds` refreshes the cache.
+OFFLINE ?= 1
+
+.PHONY: site serve test check feeds bench audit new lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.site-deps: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.test-deps: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $@ $(VENV)/.site-deps
+
+site: $(VENV)/.site-deps
+	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs build --strict --clean
+	@echo ""
+	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve' for a"
+	@echo "live preview at http://127.0.0.1:8000/ that rebuilds when you save)."
+
+serve: $(VENV)/.site-deps
+	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.site-deps
+	$(BIN)/python scripts/check_content.py
+
+feeds: $(VENV)/.site-deps
+	$(BIN)/python scripts/refresh_feeds.py
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python scripts/bench.py
+
+audit: $(VENV)/.test-deps
+	$(BIN)/python scripts/audit.py
+
+new: $(VENV)/.site-deps
+	$(BIN)/python scripts/new_page.py "$(TYPE)" "$(TITLE)"
+
+# Refresh constraints.txt after changing pyproject.toml ranges.
+lock: | $(BIN)/python
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -e ".[test]"
+	(echo '# Exact versions every machine builds and tests with. Regenerate with `make lock`.'; \
+	 .venv-lock/bin/pip freeze --exclude-editable | grep -v '^rebound') > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .cache

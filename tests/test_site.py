@@ -1,0 +1,96 @@
+"""The foundation: the real site builds strictly, has every strategy, and is searchable."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_build
+
+STRATEGIES = {
+    "dont-take-it-personally": "Don't take rejection personally",
+    "reflect-on-the-interview": "Reflect on the interview",
+    "practise-your-skill": "Practise and develop your skill",
+    "smile-heal-keep-perspective": "Smile through it",
+    "keep-trying-keep-hope": "Keep trying and keep hope",
+}
+SECTIONS = ["Why it helps", "Steps", "Exercise", "Common traps", "Related"]
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", STRATEGIES)
+def test_strategy_page_has_its_sections(built_site: Path, slug: str) -> None:
+    html = read(built_site, f"strategies/{slug}")
+    headings = re.findall(r"<h2 id=\"[^\"]+\">(.*?)<a", html)
+    assert headings[: len(SECTIONS)] == SECTIONS
+    assert STRATEGIES[slug] in html
+    assert re.search(r'<meta name="description" content="[^"]{40,}"', html)
+
+
+@pytest.mark.parametrize("slug", STRATEGIES)
+def test_strategy_is_in_search_index(built_site: Path, slug: str) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith(f"strategies/{slug}/")]
+    assert any(STRATEGIES[slug].replace("'", "&#39;") in d["title"] or STRATEGIES[slug] in d["title"] for d in docs)
+    text = " ".join(d["text"] for d in docs)
+    assert len(text.split()) > 500
+
+
+def test_home_page_starts_a_rejected_reader_somewhere(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Just got rejected? Start here" in html
+    for slug in STRATEGIES:
+        assert f'href="strategies/{slug}/"' in html
+
+
+def test_404_page_exists(built_site: Path) -> None:
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "404" in html
+
+
+def test_sitemap_lists_every_strategy(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in STRATEGIES:
+        assert f"/strategies/{slug}/</loc>" in sitemap
+
+
+def test_footer_states_both_licences(built_site: Path) -> None:
+    html = read(built_site, "about")
+    assert "MIT" in html and "CC BY 4.0" in html
+    assert 'href="https://github.com/rebound-hub/rebound/edit/main/content/about.md"' in html
+
+
+def test_tags_index_lists_strategies(built_site: Path) -> None:
+    html = read(built_site, "tags")
+    assert "strategies/dont-take-it-personally/" in html
+
+
+def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Gone](strategies/no-such-page.md)\n")
+    result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode != 0
+    assert "strategies/no-such-page.md" in result.stderr
+
+
+def test_strict_build_fails_on_a_missing_anchor(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Steps](strategies/keep-trying-keep-hope.md#no-such-heading)\n")
+    result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode != 0
+    assert "no-such-heading" in result.stderr
+
+
+def test_strict_build_fails_on_a_page_missing_from_nav(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "strategies" / "orphan.md").write_text("# Orphan\n\nNot in the nav.\n")
+    result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode != 0
+    assert "orphan.md" in result.stderr
