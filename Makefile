@@ -24,7 +24,7 @@ site: $(VENV)/.site-deps
 	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs build --strict --clean
 	@echo ""
 	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve' for a"
-	@echo "live preview at http://127.0.0.1:8000/ that rebuilds when you save)."
+	@echo "live preview at http://127.0.0.1:8000/rebound/ that rebuilds when you save)."
 
 serve: $(VENV)/.site-deps
 	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
