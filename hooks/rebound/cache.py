@@ -1,0 +1,143 @@
+"""The on-disk feed cache: one JSON file per source holding its last good, already cleaned entries.
+
+Caching cleaned entries (not only the raw XML) means a warm build never parses a feed. A 304 Not
+Modified reuses these entries, which is what reusing the cached body would produce. Writes go to
+a temporary file first and are moved into place with `os.replace`, so a build that is killed
+half-way never leaves a torn file; a file that is unreadable anyway is reported and ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rebound.parse import Entry
+from rebound.sources import Source
+
+CACHE_VERSION = 1
+DEFAULT_CACHE_DIR = Path(".cache") / "feeds"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What Rebound knows about one source: its validators, last good entries and last error."""
+
+    niche: str
+    feed: str
+    checked_at: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    entries: tuple[Entry, ...] = field(default=())
+
+    @property
+    def is_failing(self) -> bool:
+        """True when the latest attempt failed."""
+        return self.last_error_at is not None and (
+            self.last_success is None or self.last_error_at > self.last_success
+        )
+
+    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None) -> Record:
+        return replace(self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified)
+
+    def with_failure(self, when: datetime, reason: str) -> Record:
+        # The entries and validators stay: they are the last good copy.
+        return replace(self, checked_at=when, last_error=reason, last_error_at=when)
+
+
+def find_cache_dir(root: Path | str = ".") -> Path:
+    """``REBOUND_CACHE_DIR`` if set, else ``.cache/feeds`` under ``root``."""
+    override = os.environ.get("REBOUND_CACHE_DIR")
+    return Path(override) if override else Path(root) / DEFAULT_CACHE_DIR
+
+
+def record_path(cache_dir: Path, source: Source) -> Path:
+    """The cache file of ``source``: one per (niche, feed address)."""
+    key = hashlib.sha256(f"{source.niche}\n{source.feed}".encode()).hexdigest()[:24]
+    return cache_dir / f"{source.niche}--{key}.json"
+
+
+def read_record(cache_dir: Path, source: Source) -> tuple[Record, str | None]:
+    """The cached record of ``source`` (empty if none) and a problem message if the file was unusable."""
+    path = record_path(cache_dir, source)
+    empty = Record(niche=source.niche, feed=source.feed)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return empty, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return empty, f"cache file {path} unreadable ({exc}); ignored"
+    try:
+        data = json.loads(text)
+        if data.get("version") != CACHE_VERSION:
+            # An older layout: start again rather than guess; not worth a warning.
+            return empty, None
+        return _record_from_json(data, source), None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        return empty, f"cache file {path} is corrupt ({type(exc).__name__}: {exc}); ignored"
+
+
+def write_record(cache_dir: Path, source: Source, record: Record) -> None:
+    """Write ``record`` atomically (temporary file in the same folder, then `os.replace`)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = record_path(cache_dir, source)
+    payload = json.dumps(_record_to_json(record), ensure_ascii=False, indent=1, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _moment(text: Any) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(str(text))
+    if moment.tzinfo is None:
+        raise ValueError(f"naive timestamp {text!r}")
+    return moment
+
+
+def _record_to_json(record: Record) -> dict[str, Any]:
+    return {
+        "version": CACHE_VERSION,
+        "niche": record.niche,
+        "feed": record.feed,
+        "checked_at": _stamp(record.checked_at),
+        "last_success": _stamp(record.last_success),
+        "last_error": record.last_error,
+        "last_error_at": _stamp(record.last_error_at),
+        "etag": record.etag,
+        "last_modified": record.last_modified,
+        "entries": [entry.to_json() for entry in record.entries],
+    }
+
+
+def _record_from_json(data: dict[str, Any], source: Source) -> Record:
+    if data["feed"] != source.feed or data["niche"] != source.niche:
+        raise ValueError("belongs to another source")
+    return Record(
+        niche=source.niche,
+        feed=source.feed,
+        checked_at=_moment(data.get("checked_at")),
+        last_success=_moment(data.get("last_success")),
+        last_error=data.get("last_error"),
+        last_error_at=_moment(data.get("last_error_at")),
+        etag=data.get("etag"),
+        last_modified=data.get("last_modified"),
+        entries=tuple(Entry.from_json(item, source=source) for item in data.get("entries", [])),
+    )

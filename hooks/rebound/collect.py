@@ -1,0 +1,310 @@
+"""Bringing it together: refresh stale sources concurrently, then build per-niche views from the cache.
+
+Fallback order: fresh cache → live fetch → last good copy → a clear "not fetched yet" note.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from rebound.cache import Record, find_cache_dir, read_record, write_record
+from rebound.fetch import FetchError, FetchSettings, fetch_feed
+from rebound.parse import Entry, ParseError, parse_feed
+from rebound.sources import Niche, Source, find_sources_path
+
+UPCOMING_LIMIT = 10
+LATEST_LIMIT = 15
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the sources and cache live and how long the network may take."""
+
+    sources_path: Path
+    cache_dir: Path
+    offline: bool = True
+    ttl: timedelta = timedelta(hours=6)
+    budget: float = 6.0
+    workers: int = 16
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+def settings_from_env(root: Path | str = ".", *, site_url: str = "", budget: float = 6.0) -> Settings:
+    """Settings from ``REBOUND_*`` environment variables, with defaults suited to a build."""
+    timeout = _env_float("REBOUND_FETCH_TIMEOUT", 5.0)
+    agent = f"Rebound/0.1 (+{site_url})" if site_url else "Rebound/0.1"
+    return Settings(
+        sources_path=find_sources_path(root),
+        cache_dir=find_cache_dir(root),
+        offline=os.environ.get("REBOUND_OFFLINE", "") not in ("", "0", "false", "no"),
+        ttl=timedelta(seconds=_env_float("REBOUND_FEEDS_TTL", 6 * 3600)),
+        budget=_env_float("REBOUND_FEEDS_BUDGET", budget),
+        workers=max(1, int(_env_float("REBOUND_FEEDS_WORKERS", 16))),
+        fetch=FetchSettings(
+            user_agent=agent,
+            connect_timeout=min(3.0, timeout),
+            read_timeout=min(5.0, timeout),
+            deadline=timeout,
+        ),
+    )
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one source in one run. ``status``: ok, not-modified, cached, failed, skipped."""
+
+    source: Source
+    status: str
+    record: Record
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Collected:
+    """Every source's record after a run, and the problems to log (source label, message)."""
+
+    records: dict[Source, Record]
+    outcomes: tuple[Outcome, ...]
+    problems: tuple[tuple[str, str], ...]
+
+
+def label(source: Source) -> str:
+    """How logs and tables name a source: ``niche/Publisher``."""
+    return f"{source.niche}/{source.name}"
+
+
+def collect(
+    niches: Sequence[Niche],
+    settings: Settings,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> Collected:
+    """Read the cache and, unless offline, refresh the sources that are stale (all, with ``force``)."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    sources = [s for n in niches for s in n.sources]
+    records: dict[Source, Record] = {}
+    problems: list[tuple[str, str]] = []
+    for source in sources:
+        records[source], problem = read_record(settings.cache_dir, source)
+        if problem:
+            problems.append((label(source), problem))
+    if settings.offline:
+        return Collected(records, (), tuple(problems))
+    due = [s for s in sources if force or not _is_fresh(records[s], now, settings.ttl)]
+    outcomes = {s: Outcome(s, "cached", records[s]) for s in sources if s not in due}
+    outcomes.update(_refresh(due, records, settings, now, progress))
+    for source, outcome in outcomes.items():
+        records[source] = outcome.record
+        if outcome.status in ("failed", "skipped"):
+            problems.append((label(source), _describe_failure(outcome)))
+    ordered = tuple(outcomes[s] for s in sources)
+    return Collected(records, ordered, tuple(problems))
+
+
+def _is_fresh(record: Record, now: datetime, ttl: timedelta) -> bool:
+    return record.checked_at is not None and now - record.checked_at < ttl
+
+
+def _describe_failure(outcome: Outcome) -> str:
+    kept = outcome.record.last_success
+    tail = f"kept last good copy from {kept:%Y-%m-%d %H:%M} UTC" if kept else "no earlier copy"
+    return f"{outcome.reason} ({tail})"
+
+
+def _refresh(
+    due: list[Source],
+    records: dict[Source, Record],
+    settings: Settings,
+    now: datetime,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> dict[Source, Outcome]:
+    """Fetch ``due`` sources on a bounded pool; give up on what is not done when the budget ends."""
+    if not due:
+        return {}
+    # Every request's own deadline is capped at the end of the budget (see fetch_feed), so the
+    # worker threads finish soon after it: a thread left blocked in a read would otherwise keep
+    # the process alive after the build is done.
+    stop_at = time.monotonic() + settings.budget
+    results: dict[Source, Outcome] = {}
+    pool = ThreadPoolExecutor(max_workers=min(settings.workers, len(due)), thread_name_prefix="feed")
+    try:
+        futures: dict[Future[Outcome], Source] = {
+            pool.submit(refresh_source, s, records[s], settings=settings, now=now, stop_at=stop_at): s for s in due
+        }
+        pending = set(futures)
+        while pending:
+            left = stop_at - time.monotonic() + 0.5
+            if left <= 0:
+                break
+            done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcome = future.result()
+                results[outcome.source] = outcome
+                if progress:
+                    progress(outcome, len(results), len(due))
+        for future in pending:
+            future.cancel()
+            source = futures[future]
+            results[source] = Outcome(source, "skipped", records[source], "network budget spent")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return results
+
+
+def refresh_source(source: Source, record: Record, *, settings: Settings, now: datetime, stop_at: float | None = None) -> Outcome:
+    """Fetch, parse and cache one source; on any failure keep and re-save the last good copy."""
+    try:
+        fetched = fetch_feed(
+            source.feed,
+            settings=settings.fetch,
+            etag=record.etag if record.entries else None,
+            last_modified=record.last_modified if record.entries else None,
+            stop_at=stop_at,
+        )
+        if fetched.not_modified:
+            updated = record.with_success(now, record.entries, record.etag, record.last_modified)
+            status = "not-modified"
+        else:
+            assert fetched.body is not None
+            entries = parse_feed(
+                fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
+            )
+            # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
+            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified)
+            status = "ok"
+    except (FetchError, ParseError) as exc:
+        reason = str(exc)
+        if reason == "feed has no entries" and record.entries:
+            reason = "feed suddenly has 0 entries"
+        return _save_failure(source, record, settings, now, reason)
+    except Exception as exc:  # noqa: BLE001 - one odd feed must never stop a build
+        return _save_failure(source, record, settings, now, f"unexpected {type(exc).__name__}: {exc}"[:300])
+    try:
+        write_record(settings.cache_dir, source, updated)
+    except OSError as exc:
+        return Outcome(source, "failed", updated, f"cannot write the cache: {exc}")
+    return Outcome(source, status, updated)
+
+
+def _save_failure(source: Source, record: Record, settings: Settings, now: datetime, reason: str) -> Outcome:
+    failed = record.with_failure(now, reason)
+    try:
+        write_record(settings.cache_dir, source, failed)
+    except OSError:
+        pass  # the failure is still reported; the old file stays as it was
+    return Outcome(source, "failed", failed, reason)
+
+
+# --- From records to what a page shows (pure: no clock, no I/O) ---------------------------------
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """One source as a reader or maintainer sees it. ``state``: fresh, stale, failing, never."""
+
+    source: Source
+    state: str
+    entry_count: int
+    checked_at: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NicheView:
+    """A niche page's data: upcoming events, latest trainings, per-source status, last check."""
+
+    niche: Niche
+    upcoming: tuple[Entry, ...]
+    latest: tuple[Entry, ...]
+    statuses: tuple[SourceStatus, ...]
+    checked_at: datetime | None
+
+
+def describe_source(source: Source, record: Record) -> SourceStatus:
+    """The status of ``source`` from its cached record."""
+    if record.checked_at is None:
+        state = "never"
+    elif record.is_failing:
+        state = "stale" if record.entries else "failing"
+    else:
+        state = "fresh"
+    return SourceStatus(
+        source, state, len(record.entries), record.checked_at, record.last_success, record.last_error, record.last_error_at
+    )
+
+
+def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
+    """Select, deduplicate and order the entries of ``niche``; "upcoming" is relative to its last check."""
+    found = [records[s] for s in niche.sources if s in records]
+    checked = max((r.checked_at for r in found if r.checked_at), default=None)
+    entries = select_entries(niche, records)
+    upcoming = [e for e in entries if checked and e.starts and (e.ends or e.starts) >= checked]
+    upcoming.sort(key=lambda e: (e.starts, e.title, e.id))
+    coming = {id(e) for e in upcoming}
+    latest = [e for e in entries if id(e) not in coming]
+    statuses = tuple(describe_source(s, records.get(s, Record(s.niche, s.feed))) for s in niche.sources)
+    return NicheView(niche, tuple(upcoming[:UPCOMING_LIMIT]), tuple(latest[:LATEST_LIMIT]), statuses, checked)
+
+
+def select_entries(niche: Niche, records: dict[Source, Record]) -> list[Entry]:
+    """Every kept entry of ``niche``: keyword-filtered, deduplicated, newest first, undated last."""
+    seen: set[str] = set()
+    kept: list[Entry] = []
+    for source in niche.sources:
+        record = records.get(source)
+        for entry in record.entries if record else ():
+            if not source.matches(" ".join((entry.title, _TAG.sub(" ", entry.summary), *entry.tags))):
+                continue
+            keys = _identity(entry)
+            if keys & seen:
+                continue
+            seen |= keys
+            kept.append(entry)
+    kept.sort(key=_newest_first)
+    return kept
+
+
+def _identity(entry: Entry) -> set[str]:
+    keys = {f"id:{entry.id}"}
+    if entry.link:
+        keys.add(f"link:{entry.link.rstrip('/')}")
+    if entry.starts:
+        # The same event announced by two feeds: same title, same start.
+        keys.add(f"event:{entry.title.casefold()}@{entry.starts.isoformat()}")
+    return keys
+
+
+def _newest_first(entry: Entry) -> tuple[bool, float, str, str]:
+    date = entry.date
+    return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)
+
+
+def load_cached_entries(niches: Iterable[Niche], cache_dir: Path) -> dict[str, tuple[Entry, ...]]:
+    """Every niche's cleaned entries from the cache (no network), as the niche pages select them.
+
+    For other outputs (RSS, Atom, calendars) that must agree with the pages.
+    """
+    result: dict[str, tuple[Entry, ...]] = {}
+    for niche in niches:
+        records = {s: read_record(cache_dir, s)[0] for s in niche.sources}
+        result[niche.slug] = tuple(select_entries(niche, records))
+    return result

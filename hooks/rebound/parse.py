@@ -1,0 +1,181 @@
+"""Parsing feed bodies with feedparser into Rebound's own small, frozen, cleaned `Entry` objects.
+
+No feedparser dictionary travels further than this module.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+from xml.sax import SAXParseException
+
+import feedparser
+
+from rebound.clean import clean_html, clean_text, clean_url
+from rebound.sources import Source
+
+MAX_ENTRIES_PER_SOURCE = 50
+# expat's words for a document that ends before its root element closes.
+_TRUNCATION = ("no element found", "unclosed token", "unclosed CDATA section")
+# A "published" date further ahead than this is a feed pinning itself to the top, not a date.
+_FUTURE_SLACK = timedelta(days=2)
+
+
+class ParseError(Exception):
+    """A body that is not a usable feed; ``str(error)`` is the reason shown to maintainers."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cleaned feed item. Text fields are plain text; ``summary`` is safe HTML.
+
+    ``id`` is stable across fetches (the feed's own id, else the link, else a hash of title and
+    date). All datetimes are timezone-aware (UTC) or None when the feed gave none.
+    """
+
+    id: str
+    title: str
+    link: str | None
+    summary: str
+    source: str
+    niche: str
+    kind: str
+    published: datetime | None = None
+    updated: datetime | None = None
+    starts: datetime | None = None
+    ends: datetime | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> datetime | None:
+        """The date to sort and show: published, else updated."""
+        return self.published or self.updated
+
+    @property
+    def uid(self) -> str:
+        """A short stable identifier derived from ``id`` (for calendars and anchors)."""
+        return hashlib.sha256(self.id.encode("utf-8")).hexdigest()[:20]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("published", "updated", "starts", "ends"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["tags"] = list(self.tags)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, source: Source) -> Entry:
+        """Rebuild an entry read back from the cache, with ``source`` and ``niche`` from ``source``."""
+        dates = {k: _aware(datetime.fromisoformat(data[k])) if data.get(k) else None
+                 for k in ("published", "updated", "starts", "ends")}
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            link=data.get("link"),
+            summary=str(data.get("summary", "")),
+            source=source.name,
+            niche=source.niche,
+            kind=source.kind,
+            tags=tuple(str(t) for t in data.get("tags", ())),
+            **dates,
+        )
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
+    """Parse a fetched body into cleaned entries; raise `ParseError` when it is not a usable feed."""
+    # A BytesIO, never bytes or str: feedparser reads a string that looks like a path as a file.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers={"content-location": url, "content-type": content_type or "application/xml"},
+    )
+    if not parsed.get("version"):
+        kind = (content_type or "unknown type").split(";")[0].strip()
+        raise ParseError(f"not an RSS or Atom feed (got {kind})")
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException) and problem.getMessage() in _TRUNCATION:
+        raise ParseError(f"truncated XML ({problem.getMessage()} at line {problem.getLineNumber()})")
+    base = clean_url(parsed.feed.get("link"), url) or url
+    entries = [_to_entry(raw, source=source, base=base, fetched_at=fetched_at) for raw in parsed.entries[:200]]
+    kept = [e for e in entries if e is not None]
+    if not kept:
+        raise ParseError("feed has no entries")
+    kept.sort(key=lambda e: (e.date is None, -(e.date.timestamp() if e.date else 0)))
+    return tuple(kept[:MAX_ENTRIES_PER_SOURCE])
+
+
+def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> Entry | None:
+    title = clean_text(raw.get("title"))
+    link = clean_url(raw.get("link"), base)
+    summary = clean_html(raw.get("summary") or _first_content(raw))
+    if not title and not summary:
+        return None
+    published = _struct_date(raw.get("published_parsed"))
+    updated = _struct_date(raw.get("updated_parsed"))
+    if published and published > fetched_at + _FUTURE_SLACK:
+        published = None
+    if updated and updated > fetched_at + _FUTURE_SLACK:
+        updated = None
+    starts = _text_date(raw.get("ev_startdate") or raw.get("start"))
+    ends = _text_date(raw.get("ev_enddate") or raw.get("end"))
+    if starts and ends and ends < starts:
+        ends = None
+    raw_id = clean_text(raw.get("id"), limit=500) or link
+    if not raw_id:
+        stamp = published.isoformat() if published else ""
+        raw_id = "urn:sha256:" + hashlib.sha256(f"{source.feed}\n{title}\n{stamp}".encode()).hexdigest()
+    tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
+    return Entry(
+        id=raw_id,
+        title=title or "(untitled)",
+        link=link,
+        summary=summary,
+        source=source.name,
+        niche=source.niche,
+        kind=source.kind,
+        published=published,
+        updated=updated,
+        starts=starts,
+        ends=ends,
+        tags=tags,
+    )
+
+
+def _first_content(raw: Any) -> str:
+    content = raw.get("content") or []
+    return content[0].get("value", "") if content else ""
+
+
+def _struct_date(value: Any) -> datetime | None:
+    # feedparser normalises every date it understands to a UTC struct_time.
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _text_date(value: Any) -> datetime | None:
+    """An event date written as ISO 8601 (``ev:startdate``) or RFC 822 (calendar feeds)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return _aware(datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
+        return _aware(parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _aware(moment: datetime) -> datetime:
+    """Timezone-aware UTC; a date without a zone is read as UTC, as feedparser does."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
