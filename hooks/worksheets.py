@@ -1,0 +1,37 @@
+"""Worksheet hooks: fail the build on a badly written answer field, and add the print footer.
+
+Python-Markdown never learns which file it converts, so the extension alone cannot say where a
+mistake is. This hook checks each page's own source file first and fails with ``path:line``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from rebound.worksheet_fields import find_field_problems, has_fields, render_print_footer
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    problems = find_field_problems(page.file.content_string)
+    if problems:
+        where = _display_path(page, config)
+        raise PluginError("\n".join(f"{where}:{line}: {message}" for line, message in problems))
+    return None
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if not has_fields(html):
+        return None
+    return html + render_print_footer(title=page.title or "", url=page.canonical_url or page.abs_url or "")
+
+
+def _display_path(page: Page, config: MkDocsConfig) -> str:
+    source = Path(page.file.abs_src_path or page.file.src_path)
+    try:
+        return source.relative_to(Path(config.config_file_path).parent).as_posix()
+    except ValueError:
+        return source.as_posix()
