@@ -1,0 +1,21 @@
+"""One problem found in a contribution: where it is, what is wrong, and how to fix it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A mistake at ``path:line``, with a hint written for someone who is not a programmer."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as ``path:line: message`` followed by an indented hint line."""
+        text = f"{self.path}:{self.line}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
