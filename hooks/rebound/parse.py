@@ -114,7 +114,9 @@ def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> E
     if not title and not summary:
         return None
     published = _struct_date(raw.get("published_parsed"))
-    updated = _struct_date(raw.get("updated_parsed"))
+    # Plain dict access: feedparser's own `get` maps a missing updated_parsed to published_parsed
+    # and warns about it (DeprecationWarning).
+    updated = _struct_date(dict.get(raw, "updated_parsed"))
     if published and published > fetched_at + _FUTURE_SLACK:
         published = None
     if updated and updated > fetched_at + _FUTURE_SLACK:

@@ -1,0 +1,132 @@
+"""A real HTTP server on 127.0.0.1 for the feed tests: each path is one fixture case."""
+from __future__ import annotations
+
+import gzip
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+RSS = "application/rss+xml; charset=utf-8"
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@dataclass
+class Route:
+    """How the server answers one path."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = RSS
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0                 # before the status line
+    trickle: float = 0.0               # seconds between single bytes of the body
+    etag: str | None = None            # answer 304 when If-None-Match matches
+    declared_length: int | None = None  # a Content-Length that lies (truncated body)
+
+
+@dataclass
+class FeedServer:
+    """Routes by path, and the requests it has seen (path, headers)."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    port: int = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+
+def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:  # keep test output quiet
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            server.requests.append((self.path, {k: v for k, v in self.headers.items()}))
+            route = server.routes.get(self.path)
+            if route is None:
+                self._send(404, b"no such fixture", "text/plain")
+                return
+            if route.delay:
+                time.sleep(route.delay)
+            if route.etag and self.headers.get("If-None-Match") == route.etag:
+                self.send_response(304)
+                self.send_header("ETag", route.etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            headers = dict(route.headers)
+            if route.etag:
+                headers["ETag"] = route.etag
+            self._send(route.status, route.body, route.content_type, headers, route.trickle, route.declared_length)
+
+        def _send(self, status, body, content_type, headers=None, trickle=0.0, declared=None) -> None:  # noqa: ANN001
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(declared if declared is not None else len(body)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                if trickle:
+                    for i in range(len(body)):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(trickle)
+                else:
+                    self.wfile.write(body)
+            except OSError:
+                pass  # the client gave up, as it should
+            if declared is not None:
+                self.close_connection = True
+
+    return Handler
+
+
+@contextmanager
+def serve(routes: dict[str, Route] | None = None) -> Iterator[FeedServer]:
+    """Run a threaded server on a free port of 127.0.0.1 for the duration of the block."""
+    state = FeedServer(routes=dict(routes or {}))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def silent_port() -> Iterator[int]:
+    """A port that accepts TCP connections (kernel backlog) but never answers a byte."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
+def gzip_bomb(inflated: int) -> bytes:
+    """A small gzip body that inflates to ``inflated`` bytes of a feed-looking prefix and zeros."""
+    return gzip.compress(b"<?xml version='1.0'?><rss version='2.0'><channel>" + b" " * inflated, compresslevel=9)
+
+

@@ -1,0 +1,206 @@
+"""Fetching against a real server on 127.0.0.1: every failure keeps the last good copy."""
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from feeds_server import Route, fixture, gzip_bomb, serve, silent_port
+
+from rebound.cache import Record, read_record, write_record
+from rebound.collect import Settings, collect, refresh_source
+from rebound.fetch import FetchError, FetchSettings, fetch_feed
+from rebound.sources import Niche, Source
+
+NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
+FAST = FetchSettings(user_agent="Rebound/0.1 (+https://rebound.test/)", connect_timeout=1, read_timeout=1, deadline=1, max_bytes=1_000_000)
+
+
+def settings(cache: Path, **overrides: object) -> Settings:
+    base = {"sources_path": cache / "sources.yml", "cache_dir": cache, "offline": False, "budget": 5.0, "fetch": FAST}
+    return Settings(**{**base, **overrides})  # type: ignore[arg-type]
+
+
+def source(url: str, name: str = "Test source") -> Source:
+    return Source(niche="testing", name=name, feed=url, site="https://rebound.test/", kind="webinar")
+
+
+def good_record(src: Source) -> Record:
+    """A last good copy of ``src``: one entry from an earlier, successful fetch."""
+    from rebound.parse import parse_feed
+
+    entries = parse_feed(fixture("rss20_basic.xml"), url=src.feed, content_type="application/rss+xml", source=src, fetched_at=NOW)
+    return Record(niche=src.niche, feed=src.feed).with_success(NOW - timedelta(days=1), entries, '"old"', None)
+
+
+def refresh_failing(tmp_path: Path, route: Route | None, expected_reason: str, *, url: str | None = None) -> None:
+    """Serve ``route``; the refresh must fail with ``expected_reason`` and keep the last good copy."""
+    with serve({"/feed": route} if route else {}) as server:
+        src = source(url or server.url("/feed"))
+        write_record(tmp_path, src, good_record(src))
+        outcome = refresh_source(src, good_record(src), settings=settings(tmp_path), now=NOW)
+    assert outcome.status == "failed"
+    assert outcome.reason is not None and expected_reason in outcome.reason
+    kept, problem = read_record(tmp_path, src)
+    assert problem is None
+    assert [e.title for e in kept.entries] == ["Live: writing proposals that win", "Course: client onboarding basics"]
+    assert kept.last_error == outcome.reason and kept.last_error_at == NOW
+    assert kept.etag == '"old"'  # validators stay with the last good body
+    assert kept.is_failing
+
+
+def test_rss20_is_fetched_with_our_user_agent(tmp_path: Path) -> None:
+    with serve({"/feed": Route(fixture("rss20_basic.xml"))}) as server:
+        src = source(server.url("/feed"))
+        outcome = refresh_source(src, Record(src.niche, src.feed), settings=settings(tmp_path), now=NOW)
+        headers = server.requests[0][1]
+    assert outcome.status == "ok", outcome.reason
+    assert [e.title for e in outcome.record.entries] == ["Live: writing proposals that win", "Course: client onboarding basics"]
+    assert headers["User-Agent"] == "Rebound/0.1 (+https://rebound.test/)"
+    assert read_record(tmp_path, src)[0] == outcome.record
+
+
+def test_304_with_etag_reuses_the_cached_entries(tmp_path: Path) -> None:
+    route = Route(fixture("etag_304.xml"), etag='"v1"')
+    with serve({"/feed": route}) as server:
+        src = source(server.url("/feed"))
+        first = refresh_source(src, Record(src.niche, src.feed), settings=settings(tmp_path), now=NOW)
+        later = NOW + timedelta(hours=1)
+        second = refresh_source(src, first.record, settings=settings(tmp_path), now=later)
+        sent = server.requests[1][1]
+    assert first.status == "ok" and first.record.etag == '"v1"'
+    assert sent["If-None-Match"] == '"v1"'
+    assert second.status == "not-modified"
+    assert second.record.entries == first.record.entries
+    assert second.record.last_success == later
+
+
+def test_validators_change_only_after_a_successful_parse(tmp_path: Path) -> None:
+    route = Route(fixture("html_instead_of_xml.html"), content_type="text/html", etag='"broken"')
+    refresh_failing(tmp_path, route, "not an RSS or Atom feed (got text/html)")
+
+
+def test_slow_beyond_the_timeout(tmp_path: Path) -> None:
+    started = time.monotonic()
+    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), delay=3), "timed out")
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_trickling_body_is_stopped_by_the_total_deadline(tmp_path: Path) -> None:
+    started = time.monotonic()
+    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), trickle=0.05), "timed out")
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_server_that_never_answers(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with silent_port() as port:
+        refresh_failing(tmp_path, None, "timed out", url=f"http://127.0.0.1:{port}/feed")
+    assert time.monotonic() - started < 2.5
+
+
+def test_http_500(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, Route(fixture("http_500.html"), status=500, content_type="text/html"), "HTTP 500")
+
+
+def test_a_404_whose_body_is_a_feed_is_still_a_failure(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, Route(fixture("not_found_body_is_feed.xml"), status=404), "HTTP 404")
+
+
+def test_redirect_loop_stops_after_five_redirects(tmp_path: Path) -> None:
+    with serve({"/loop": Route(status=302, headers={"Location": "/loop"})}) as server:
+        with pytest.raises(FetchError, match="more than 5 redirects"):
+            fetch_feed(server.url("/loop"), settings=FAST)
+        assert server.hits("/loop") == 6
+
+
+def test_a_redirect_to_another_scheme_is_refused(tmp_path: Path) -> None:
+    with serve({"/away": Route(status=301, headers={"Location": "file:///etc/passwd"})}) as server:
+        with pytest.raises(FetchError, match="not an http"):
+            fetch_feed(server.url("/away"), settings=FAST)
+
+
+def test_a_redirect_is_followed(tmp_path: Path) -> None:
+    routes = {"/old": Route(status=301, headers={"Location": "/new"}), "/new": Route(fixture("rss20_basic.xml"))}
+    with serve(routes) as server:
+        result = fetch_feed(server.url("/old"), settings=FAST)
+    assert result.url.endswith("/new") and result.body == fixture("rss20_basic.xml")
+
+
+def test_oversized_body(tmp_path: Path) -> None:
+    body = fixture("rss20_basic.xml") + b"<!-- padding -->" * 70_000  # ~1.1 MB, over the 1 MB cap
+    refresh_failing(tmp_path, Route(body), "body larger than 1000000 bytes")
+
+
+def test_gzip_bomb_is_capped_after_decompression(tmp_path: Path) -> None:
+    bomb = gzip_bomb(200_000_000)
+    assert len(bomb) < 300_000
+    refresh_failing(tmp_path, Route(bomb, headers={"Content-Encoding": "gzip"}), "body larger than 1000000 bytes")
+
+
+def test_html_instead_of_xml(tmp_path: Path) -> None:
+    route = Route(fixture("html_instead_of_xml.html"), content_type="text/html; charset=utf-8")
+    refresh_failing(tmp_path, route, "not an RSS or Atom feed (got text/html)")
+
+
+def test_truncated_xml(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, Route(fixture("truncated_xml.xml")), "truncated XML")
+
+
+def test_truncated_body_connection_closed_early(tmp_path: Path) -> None:
+    body = fixture("rss20_basic.xml")
+    refresh_failing(tmp_path, Route(body, declared_length=len(body) + 500), "truncated body")
+
+
+def test_empty_body(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, Route(b""), "empty body")
+
+
+def test_a_feed_that_suddenly_has_no_entries(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, Route(fixture("empty_feed.xml")), "feed suddenly has 0 entries")
+
+
+def test_connection_refused(tmp_path: Path) -> None:
+    with silent_port() as port:
+        pass  # closed again: nothing listens there now
+    refresh_failing(tmp_path, None, "connection refused", url=f"http://127.0.0.1:{port}/feed")
+
+
+def test_dns_failure(tmp_path: Path) -> None:
+    refresh_failing(tmp_path, None, "DNS lookup failed", url="http://no-such-host.invalid/feed")
+
+
+def test_sources_are_fetched_concurrently_within_the_budget(tmp_path: Path) -> None:
+    routes = {f"/f{i}": Route(fixture("rss20_basic.xml"), delay=0.5) for i in range(12)}
+    with serve(routes) as server, silent_port() as port:
+        sources = [source(server.url(p), name=p) for p in routes]
+        sources.append(source(f"http://127.0.0.1:{port}/never", name="never"))
+        niche = Niche("testing", "Testing", "Test niche.", tuple(sources))
+        started = time.monotonic()
+        result = collect([niche], settings(tmp_path, budget=2.0), now=NOW)
+        elapsed = time.monotonic() - started
+    statuses = {o.source.name: o.status for o in result.outcomes}
+    assert statuses.pop("never") == "failed"
+    assert set(statuses.values()) == {"ok"}
+    assert elapsed < 2.0  # 12 × 0.5 s one after another would be 6 s
+    assert [label for label, _ in result.problems] == ["testing/never"]
+
+
+def test_fresh_cache_is_not_refetched(tmp_path: Path) -> None:
+    with serve({"/feed": Route(fixture("rss20_basic.xml"))}) as server:
+        niche = Niche("testing", "Testing", "Test niche.", (source(server.url("/feed")),))
+        collect([niche], settings(tmp_path), now=NOW)
+        again = collect([niche], settings(tmp_path), now=NOW + timedelta(minutes=5))
+        assert server.hits("/feed") == 1
+        assert again.outcomes[0].status == "cached"
+        later = collect([niche], settings(tmp_path, ttl=timedelta(minutes=1)), now=NOW + timedelta(minutes=5))
+        assert server.hits("/feed") == 2 and later.outcomes[0].status == "ok"
+
+
+def test_offline_never_touches_the_network(tmp_path: Path) -> None:
+    with serve({"/feed": Route(fixture("rss20_basic.xml"))}) as server:
+        niche = Niche("testing", "Testing", "Test niche.", (source(server.url("/feed")),))
+        result = collect([niche], settings(tmp_path, offline=True), now=NOW)
+        assert server.requests == []
+    assert result.outcomes == () and result.records[niche.sources[0]].checked_at is None
