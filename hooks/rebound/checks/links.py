@@ -117,7 +117,7 @@ def _folder_hint(page_uri: str, uri: str, ctx: LinkContext) -> str:
 
 def _missing_hint(page_uri: str, uri: str, ctx: LinkContext) -> str:
     candidates = sorted(ctx.files | ctx.generated)
-    close = difflib.get_close_matches(uri, candidates, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(uri, candidates, n=1, cutoff=0.8)
     if close:
         return f"did you mean {_relative(page_uri, close[0])}?"
     return "links are relative to this page's folder; check the folder and the file name"

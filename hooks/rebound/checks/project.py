@@ -111,12 +111,16 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     finder = AnchorFinder(read_extensions(root / "mkdocs.yml" if config else None))
     ids: dict[str, set[str] | None] = {}
     for uri, page in pages.items():
+        # The field syntax works on every page (the extension is global), so every page is checked.
+        field_problems = check_worksheet_fields(page, page.text)
+        problems += field_problems
         try:
             ids[uri] = finder.find_ids(page.body) | scans[uri].html_ids
-        except Exception as exc:  # a Markdown extension rejected the page; say so, keep checking
+        except Exception as exc:  # an extension rejected the page: say so once, keep checking
             ids[uri] = None
-            problems.append(Problem(page.path, page.body_line, f"the page cannot be rendered: {exc}",
-                                    "fix the Markdown near this line, then run make check again"))
+            if not field_problems:
+                problems.append(Problem(page.path, page.body_line, f"the page cannot be rendered: {exc}",
+                                        "fix the Markdown near this line, then run make check again"))
 
     context = LinkContext(files=files, generated=generated, ids_of=lambda u: ids.get(u))
     reached: dict[str, set[str]] = {}
@@ -126,8 +130,6 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
         problems += check_accessibility(page.path, scan)
         found, reached[uri] = check_links(page.path, uri, scan.links, context)
         problems += found
-        if page.kind == "worksheet":
-            problems += check_worksheet_fields(page, page.text)
 
     problems += _check_strategy_numbers(pages)
     problems += _check_cross_links(pages, reached, scans)

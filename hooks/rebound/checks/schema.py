@@ -66,8 +66,12 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDoc, *, path: str, wher
         extras = [k for k in error.instance if k not in allowed]
         return [_unknown_key(path, doc, at, key, allowed) for key in extras]
     if kind == "type" and isinstance(error.validator_value, str):
+        if not custom_hint and error.schema.get("examples") and at and isinstance(at[-1], str):
+            custom_hint = f"for example: {at[-1]}: {_plain(error.schema['examples'][0])}"
         return [_wrong_type(path, line, name, error, doc.scalars.get(at), custom_hint)]
 
+    if not custom_hint and isinstance(error.schema, dict) and error.schema.get("examples") and isinstance(at[-1:][0] if at else None, str):
+        custom_hint = f"for example: {at[-1]}: {_plain(error.schema['examples'][0])}"
     message = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     value = _show(error.instance)
     if message:
@@ -126,7 +130,7 @@ def _wrong_type(path: str, line: int, name: str, error: jsonschema.ValidationErr
         return Problem(path, line, message, f'put it in quotes: "{typed.text}"')
     message = f"{name} must be {TYPE_WORDS.get(expected, expected)}, not {_describe(value)}"
     if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
-        hint = hint or f"write the number without quotes: {value.strip()}"
+        hint = f"write the number without quotes: {value.strip()}"
     if expected == "array" and not hint:
         hint = f"write a list, one item per line starting with '- ', or in brackets: [{_plain(value)}]"
     return Problem(path, line, message, hint)

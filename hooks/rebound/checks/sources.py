@@ -16,7 +16,10 @@ from .schema import load_schema, validate
 from .yaml_marks import YamlError, load_yaml
 
 PRIVATE_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
-YAML_HINT = 'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
+YAML_HINT = (
+    "the lines of one entry must start at the same column (spaces, not tabs); "
+    'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
+)
 
 
 @dataclass
@@ -95,7 +98,7 @@ def _check_public_url(shown: str, line: int, key: str, url: str) -> list[Problem
     if parts.scheme.lower() not in ("http", "https") or not host:
         return []  # the schema already explained it
     if parts.username or parts.password:
-        return [Problem(shown, line, f"'{key}' must not contain a user name or password", "use the public address of the feed")]
+        return [Problem(shown, line, f"'{key}' must not contain a user name or password", "remove the name and password: use the address anyone can open")]
     if _is_private_host(host):
         return [Problem(shown, line, f"'{key}' points to a private or local address: {host}",
                         "curated feeds must be public web addresses; test local feeds with REBOUND_SOURCES instead")]

@@ -1,0 +1,109 @@
+"""`make check`: every bad contribution gets its exact `path:line: message`; the real content passes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import copy_project
+from rebound.checks import check_project
+from rebound.checks.project import load_page_types, page_type_of
+from rebound.checks.schema import SCHEMA_DIR, load_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "check_content.py"
+CASES = sorted(p for p in (ROOT / "tests" / "fixtures" / "bad_contributions").iterdir() if p.is_dir())
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_content  # noqa: E402
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_bad_contribution_is_explained(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = check_content.main(["--root", str(case)])
+    out = capsys.readouterr().out
+    assert out.splitlines() == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert status == 1
+
+
+def test_every_case_expects_at_least_one_problem() -> None:
+    assert len(CASES) >= 20
+    for case in CASES:
+        lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        assert lines[-1].endswith("Fix them, then run make check again."), case.name
+        assert any(line.startswith(("content/", "data/")) for line in lines), case.name
+
+
+def test_real_content_and_sources_pass() -> None:
+    result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout == "All content checks passed.\n", result.stdout
+    assert result.returncode == 0
+
+
+def test_real_sources_file_is_checked(tmp_path: Path) -> None:
+    # The real sources file plus one loopback feed: the checker must read the real format.
+    text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
+    first_feed = next(line for line in text.splitlines() if line.strip().startswith("feed:"))
+    bad = tmp_path / "sources.yml"
+    bad.write_text(text.replace(first_feed, first_feed.split("feed:")[0] + "feed: http://127.0.0.1/feed", 1))
+    line = text.splitlines().index(first_feed) + 1
+    problems = check_project(ROOT, sources=bad)
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        (str(bad), line, "'feed' points to a private or local address: 127.0.0.1")
+    ]
+
+
+def test_generated_niche_pages_count_as_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    slug = yaml.safe_load((project / "data" / "sources.yml").read_text(encoding="utf-8"))["niches"][0]["slug"]
+    assert not (project / "content" / "niches" / f"{slug}.md").exists()
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\nSee [a niche](niches/{slug}.md).\n", encoding="utf-8")
+    assert check_project(project) == []
+    (project / "data" / "sources.yml").unlink()
+    assert [p.message for p in check_project(project)] == [f"link target 'niches/{slug}.md' does not exist"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCHEMA_DIR.glob("*.json") if p.name != "page-types.json"))
+def test_schemas_are_valid_json_schemas(name: str) -> None:
+    jsonschema.Draft202012Validator.check_schema(load_schema(name))
+
+
+@pytest.mark.parametrize(
+    ("uri", "kind"),
+    [
+        ("strategies/dont-take-it-personally.md", "strategy"),
+        ("strategies/index.md", "page"),
+        ("worksheets/rejection-debrief.md", "worksheet"),
+        ("worksheets/index.md", "page"),
+        ("niches/graphic-design.md", "niche"),
+        ("niches/index.md", "page"),
+        ("about.md", "page"),
+    ],
+)
+def test_page_types_route_each_file(uri: str, kind: str) -> None:
+    assert page_type_of(uri, load_page_types()).name == kind
+
+
+def _structure(schema: Any) -> Any:
+    """The rules of a schema without our hint keywords, descriptions, examples and URL patterns."""
+    if isinstance(schema, dict):
+        drop = {"description", "examples", "x-message", "x-hint", "$schema", "$id", "title", "pattern"}
+        return {k: _structure(v) for k, v in schema.items() if k not in drop or isinstance(v, dict)}
+    if isinstance(schema, list):
+        return sorted((_structure(v) for v in schema), key=json.dumps)
+    return schema
+
+
+def test_sources_schema_matches_the_feed_loader() -> None:
+    # Two readers of one file: the build (rebound.sources) and these checks. They must agree on
+    # which keys exist, which are required and their limits, or a PR could pass one and fail the other.
+    from rebound.sources import SCHEMA
+
+    assert _structure(load_schema("sources.json")) == _structure(SCHEMA)
