@@ -23,6 +23,7 @@ LINK_REL = "nofollow noopener noreferrer"
 # overrides that can make a title read differently from what it says.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
+_SCRIPT_SCHEME = re.compile(r"(?i)(?:java|vb)script:|data:text/html")
 
 
 def strip_controls(text: str) -> str:
@@ -66,7 +67,8 @@ def clean_url(value: str | None, base: str = "") -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    if len(absolute) > 2000:
+    if len(absolute) > 2000 or _SCRIPT_SCHEME.search(absolute):
+        # Also seen: feedparser resolving "javascript:…" as a relative path of the feed's address.
         return None
     return absolute
 
