@@ -1,0 +1,76 @@
+"""Rendering is pure (same cache, same bytes) and escapes every feed string."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from feeds_server import fixture
+
+from rebound.cache import Record
+from rebound.collect import build_niche_view
+from rebound.parse import Entry, parse_feed
+from rebound.render import render_feed_block, render_health_page, render_niche_page
+from rebound.sources import Niche, Source
+
+NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
+GOOD = Source("testing", "Good <Publisher>", "https://good.example/feed", "https://good.example/", "webinar")
+STALE = Source("testing", "Stale", "https://stale.example/feed", "https://stale.example/", "course")
+BROKEN = Source("testing", "Broken", "https://broken.example/feed", "https://broken.example/", "article")
+NEW = Source("testing", "New", "https://new.example/feed", "https://new.example/", "article")
+NICHE = Niche("testing", "Testing", "A niche for tests.", (GOOD, STALE, BROKEN, NEW))
+
+
+def entries(name: str, src: Source) -> tuple[Entry, ...]:
+    return parse_feed(fixture(name), url=src.feed, content_type="application/rss+xml", source=src, fetched_at=NOW)
+
+
+def records() -> dict[Source, Record]:
+    yesterday = NOW - timedelta(days=1)
+    return {
+        GOOD: Record(GOOD.niche, GOOD.feed).with_success(NOW, entries("rss20_basic.xml", GOOD), None, None),
+        STALE: Record(STALE.niche, STALE.feed).with_success(yesterday, entries("no_dates.xml", STALE), None, None)
+        .with_failure(NOW, "HTTP 503 <Service Unavailable>"),
+        BROKEN: Record(BROKEN.niche, BROKEN.feed).with_failure(NOW, "timed out connecting"),
+    }
+
+
+def test_rendering_is_byte_identical_for_the_same_cache() -> None:
+    first = render_niche_page(build_niche_view(NICHE, records()))
+    second = render_niche_page(build_niche_view(NICHE, records()))
+    assert first == second
+    assert render_health_page([build_niche_view(NICHE, records())]) == render_health_page([build_niche_view(NICHE, records())])
+
+
+def test_niche_block_shows_events_trainings_and_status() -> None:
+    block = render_feed_block(build_niche_view(NICHE, records()))
+    assert 'Last checked: <time datetime="2025-03-06T12:00:00+00:00">Thu 6 Mar 2025, 12:00 UTC</time>.' in block
+    upcoming, latest = block.split("## Latest trainings")
+    assert "Live: writing proposals that win" in upcoming
+    assert '<time datetime="2030-05-14T16:00:00+00:00">Tue 14 May 2030, 16:00 UTC</time> to' in upcoming
+    assert "Course: client onboarding basics" in latest and "Live: writing" not in latest
+    assert "Undated tip: keep a swipe file</a></strong><br><span class=\"rebound-feed-meta\">Stale · date unknown" in latest
+    assert "Good &lt;Publisher&gt;" in block and "Good <Publisher>" not in block
+    assert "stale since Wed 5 Mar 2025, 12:00 UTC: HTTP 503 &lt;Service Unavailable&gt;" in block
+    assert "failing: timed out connecting" in block
+    assert "New</a> (article" in block and "not fetched yet" in block
+
+
+def test_an_empty_cache_lists_the_sources_with_a_not_fetched_note() -> None:
+    block = render_feed_block(build_niche_view(NICHE, {}))
+    assert '!!! note "Not fetched yet"' in block
+    assert block.count("not fetched yet</span>") == 4
+    assert 'href="https://good.example/"' in block
+
+
+def test_hostile_entries_are_escaped_in_the_page() -> None:
+    src = Source("testing", "Hostile", "https://hostile.example/feed", "https://hostile.example/", "article")
+    record = Record(src.niche, src.feed).with_success(NOW, entries("xss_payloads.xml", src), None, None)
+    page = render_niche_page(build_niche_view(Niche("testing", "T", "D.", (src,)), {src: record}))
+    for payload in ("<script", "javascript:", "onerror", "<img", "alert("):
+        assert payload not in page
+
+
+def test_health_page_lists_every_source() -> None:
+    page = render_health_page([build_niche_view(NICHE, records())])
+    assert "| [Testing](testing.md) | [Good &lt;Publisher&gt;](<https://good.example/feed>) | fresh |" in page
+    assert "HTTP 503 &lt;Service Unavailable&gt;" in page and "| 1 | 1 d |" in page
+    assert "| not fetched yet | never | none | 0 | – |" in page
