@@ -44,8 +44,9 @@ bench: $(VENV)/.test-deps
 audit: $(VENV)/.test-deps
 	$(BIN)/python scripts/audit.py
 
+# make new TYPE=strategy|worksheet|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps
-	$(BIN)/python scripts/new_page.py "$(TYPE)" "$(TITLE)"
+	$(BIN)/python scripts/new_page.py "$(TYPE)" "$(TITLE)" --strategy "$(STRATEGY)"
 
 # Refresh constraints.txt after changing pyproject.toml ranges.
 lock: | $(BIN)/python
