@@ -36,20 +36,16 @@ class Record:
     etag: str | None = None
     last_modified: str | None = None
     entries: tuple[Entry, ...] = field(default=())
-
-    @property
-    def is_failing(self) -> bool:
-        """True when the latest attempt failed."""
-        return self.last_error_at is not None and (
-            self.last_success is None or self.last_error_at > self.last_success
-        )
+    is_failing: bool = False  # the latest attempt failed (its reason is last_error)
 
     def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None) -> Record:
-        return replace(self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified)
+        return replace(
+            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified, is_failing=False
+        )
 
     def with_failure(self, when: datetime, reason: str) -> Record:
         # The entries and validators stay: they are the last good copy.
-        return replace(self, checked_at=when, last_error=reason, last_error_at=when)
+        return replace(self, checked_at=when, last_error=reason, last_error_at=when, is_failing=True)
 
 
 def find_cache_dir(root: Path | str = ".") -> Path:
@@ -123,6 +119,7 @@ def _record_to_json(record: Record) -> dict[str, Any]:
         "last_error_at": _stamp(record.last_error_at),
         "etag": record.etag,
         "last_modified": record.last_modified,
+        "failing": record.is_failing,
         "entries": [entry.to_json() for entry in record.entries],
     }
 
@@ -139,5 +136,6 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         last_error_at=_moment(data.get("last_error_at")),
         etag=data.get("etag"),
         last_modified=data.get("last_modified"),
+        is_failing=bool(data.get("failing", False)),
         entries=tuple(Entry.from_json(item, source=source) for item in data.get("entries", [])),
     )

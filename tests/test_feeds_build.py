@@ -1,0 +1,97 @@
+"""End to end: strict builds of the real site against a feed server on 127.0.0.1, and offline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_project, run_build
+from feeds_server import Route, fixture, serve
+
+SOURCES = """\
+niches:
+  - slug: test-niche
+    title: Test niche
+    description: A niche served from 127.0.0.1.
+    sources:
+      - name: Local Skills
+        feed: {good}
+        site: https://skills.example/
+        kind: webinar
+      - name: Local Broken
+        feed: {broken}
+        site: https://broken.example/
+        kind: article
+"""
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_against_local_server_then_offline_keeps_last_good_entries(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    sources = tmp_path / "sources.yml"
+    env = {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(cache), "REBOUND_OFFLINE": "0",
+           "REBOUND_FETCH_TIMEOUT": "1", "REBOUND_FEEDS_BUDGET": "3", "REBOUND_FEEDS_TTL": "0"}
+    routes = {"/good": Route(fixture("rss20_basic.xml")), "/broken": Route(fixture("http_500.html"), status=500, content_type="text/html")}
+    with serve(routes) as server:
+        sources.write_text(SOURCES.format(good=server.url("/good"), broken=server.url("/broken")), encoding="utf-8")
+        first = run_build(project, tmp_path / "site1", **env)
+        assert server.hits("/good") == 1
+    assert first.returncode == 0, first.stderr
+    assert "feeds: test-niche/Local Broken: HTTP 500 Internal Server Error (no earlier copy)" in first.stderr
+    html = page(tmp_path / "site1", "niches/test-niche")
+    assert "Live: writing proposals that win" in html and "Course: client onboarding basics" in html
+    assert "failing: HTTP 500 Internal Server Error" in html
+
+    # The server is gone: the build still passes --strict and shows the last good copy.
+    second = run_build(project, tmp_path / "site2", **env)
+    assert second.returncode == 0, second.stderr
+    assert "feeds: test-niche/Local Skills: connection refused (kept last good copy from" in second.stderr
+    html = page(tmp_path / "site2", "niches/test-niche")
+    assert "Live: writing proposals that win" in html and "Course: client onboarding basics" in html
+    assert "stale since" in html and "connection refused" in html
+    health = page(tmp_path / "site2", "niches/health")
+    assert "Local Skills" in health and "Local Broken" in health
+
+
+def test_offline_build_with_an_empty_cache_lists_sources(built_site: Path) -> None:
+    for slug in ("social-media-marketing", "graphic-design", "writing-and-copywriting",
+                 "web-development", "virtual-assistance", "video-and-photo"):
+        html = page(built_site, f"niches/{slug}")
+        assert "Not fetched yet" in html
+        assert html.count('class="rebound-feed-status rebound-feed-status--never"') >= 3
+        assert f'href="{slug}/"' in page(built_site, "niches")  # listed on the index
+    assert "Feed health" in page(built_site, "niches/health")
+
+
+def test_niche_pages_are_in_the_navigation(built_site: Path) -> None:
+    html = page(built_site, "niches/web-development")
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start : html.index("<article")]
+    for target in ("../", "../social-media-marketing/", "../video-and-photo/", "../health/"):
+        assert f'href="{target}"' in nav
+    practise = page(built_site, "strategies/practise-your-skill")
+    assert 'href="../../niches/"' in practise[practise.index("<article") :]  # the one-sentence link
+
+
+def test_a_bad_sources_file_fails_the_build_with_path_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bad = tmp_path / "bad.yml"
+    bad.write_text(SOURCES.format(good="https://ok.example/feed", broken="ftp://nope.example/feed"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site", REBOUND_SOURCES=str(bad), REBOUND_CACHE_DIR=str(tmp_path / "c"))
+    assert result.returncode != 0
+    assert f"{bad}:11: niches.0.sources.1.feed: 'ftp://nope.example/feed' must be an http:// or https:// address" in result.stderr
+
+
+def test_a_handwritten_niche_page_gets_the_feed_block_at_its_marker(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "niches" / "graphic-design.md").write_text(
+        "# Graphic design\n\nOur own introduction.\n\n<!-- rebound:feeds -->\n\n## After the feeds\n\nClosing words.\n",
+        encoding="utf-8",
+    )
+    result = run_build(project, tmp_path / "site", REBOUND_CACHE_DIR=str(tmp_path / "c"))
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "niches/graphic-design")
+    html = html[html.index("<article") :]
+    assert html.index("Our own introduction.") < html.index("Upcoming webinars") < html.index("Closing words.")
