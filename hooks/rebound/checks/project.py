@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from rebound.render import HEALTH_PAGE
+
 from .anchors import AnchorFinder, read_extensions
 from .front_matter import Page, read_page
 from .links import LinkContext, check_links
@@ -95,7 +97,9 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     uris = _list_files(root / docs)
     problems += check_names(docs, uris)
     files = set(uris)
-    generated = {f"niches/{slug}.md" for slug in curated.niches} - files
+    # Pages the feeds hook adds at build time: one per niche without a handwritten page, and
+    # the feed-health page (rebound.render.HEALTH_PAGE).
+    generated = ({f"niches/{slug}.md" for slug in curated.niches} | {HEALTH_PAGE}) - files
 
     types = load_page_types()
     pages: dict[str, Page] = {}
