@@ -1,0 +1,78 @@
+"""The sources file: the curated one is complete, and every mistake is reported as path:line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rebound.sources import SourcesError, find_sources_path, load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = {"social-media-marketing", "graphic-design", "writing-and-copywriting",
+            "web-development", "virtual-assistance", "video-and-photo"}
+VALID = """\
+niches:
+  - slug: test-niche
+    title: Test
+    description: Test niche.
+    sources:
+      - name: One
+        feed: https://one.example/feed
+        site: https://one.example/
+        kind: webinar
+        keywords: [webinar]
+"""
+
+
+def test_curated_sources_cover_every_niche_with_three_feeds() -> None:
+    niches = load_sources(ROOT / "data" / "sources.yml")
+    assert REQUIRED <= {n.slug for n in niches}
+    for niche in niches:
+        assert len(niche.sources) >= 3, niche.slug
+        assert all(s.feed.startswith("https://") for s in niche.sources)
+
+
+def test_rebound_sources_overrides_the_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("REBOUND_SOURCES", raising=False)
+    assert find_sources_path(ROOT) == ROOT / "data" / "sources.yml"
+    monkeypatch.setenv("REBOUND_SOURCES", str(tmp_path / "other.yml"))
+    assert find_sources_path(ROOT) == tmp_path / "other.yml"
+
+
+def test_a_valid_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text(VALID, encoding="utf-8")
+    (niche,) = load_sources(path)
+    assert niche.sources[0].keywords == ("webinar",) and niche.sources[0].niche == "test-niche"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("feed: https://one.example/feed", "feed: javascript:alert(1)", 7,
+         "niches.0.sources.0.feed: 'javascript:alert(1)' must be an http:// or https:// address"),
+        ("        kind: webinar\n", "        kind: seminar\n", 9, "niches.0.sources.0.kind: 'seminar' is not one of"),
+        ("    title: Test\n", "", 2, "niches.0: 'title' is a required property"),
+        ("slug: test-niche", "slug: Test Niche", 2, "niches.0.slug: 'Test Niche' must be lower-case words joined by hyphens"),
+        ("keywords: [webinar]", "keywords: [webinar", 11, "not valid YAML"),
+        ("        site: https://one.example/\n", "        site: https://one.example/\n        site: https://two.example/\n", 9,
+         "duplicate key 'site'"),
+        ("        keywords: [webinar]\n", "        keywords: [webinar]\n        colour: red\n", 6,
+         "Additional properties are not allowed ('colour' was unexpected)"),
+    ],
+)
+def test_mistakes_name_the_path_and_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
+    path = tmp_path / "s.yml"
+    assert old in VALID
+    path.write_text(VALID.replace(old, new), encoding="utf-8")
+    with pytest.raises(SourcesError) as caught:
+        load_sources(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert message in str(caught.value)
+
+
+def test_duplicate_slugs_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text(VALID + VALID.split("\n", 1)[1], encoding="utf-8")
+    with pytest.raises(SourcesError, match=r":11: duplicate niche slug 'test-niche'"):
+        load_sources(path)
