@@ -1,0 +1,540 @@
+"""Build speed and how it grows: `make bench`.
+
+    python scripts/bench.py [--quick] [--json PATH] [--only build,serve,growth]
+
+1. build: `mkdocs build --strict` of the real site, warm feed cache, offline; then the same content
+   with our hooks and our Markdown extensions removed from the config. Goal: ours cost < 15%.
+2. serve: `mkdocs serve` on the real site with the network allowed (sources point at a counting
+   feed server on 127.0.0.1); edit one page, time until "Reloading browsers", and compare with a
+   plain `mkdocs build`. Goals: no feed request during a rebuild; within 1.2x of a plain build.
+3. growth: synthetic hubs of 10/100/1,000 pages and 10/100/500 sources served from 127.0.0.1;
+   build time and peak memory of each, per-page and per-source slopes and a linearity verdict.
+
+Every feed comes from a local server (tests/feeds_server.py); nothing leaves 127.0.0.1. Times are
+wall-clock seconds of a whole `mkdocs` process (Python start-up included), medians of several runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from feeds_server import FeedServer, Route, serve  # noqa: E402 - shared with the feed tests
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
+GOAL_OVERHEAD = 0.15
+GOAL_SERVE_RATIO = 1.2
+ENTRIES_PER_FEED = 20
+NICHES_IN_HUB = 5
+
+
+# ----------------------------------------------------------------------------------------------
+# Running one build and measuring it.
+
+@dataclass
+class Run:
+    seconds: float            # wall clock of the whole process
+    built_in: float | None    # MkDocs' own "Documentation built in" figure
+    max_rss_mib: float        # peak resident memory of the process
+    returncode: int
+    stderr: str = field(repr=False, default="")
+
+
+def run_measured(cmd: Sequence[str], *, cwd: Path, env: dict[str, str]) -> Run:
+    """Run ``cmd``; its wall time and, from wait4's rusage, its own peak memory."""
+    with tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    found = BUILT_IN.findall(text)
+    # ru_maxrss is in KiB on Linux.
+    return Run(seconds, float(found[-1]) if found else None, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def build_env(**overrides: str) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REBOUND_OFFLINE": "1"}
+    env.update(overrides)
+    return env
+
+
+def build(config: Path, site: Path, *, strict: bool = True, **env: str) -> Run:
+    """`mkdocs build` of ``config`` into ``site``; raise with MkDocs' output if it fails."""
+    cmd = [*MKDOCS, "build", "--clean", "--config-file", str(config), "--site-dir", str(site)]
+    run = run_measured(cmd + (["--strict"] if strict else []), cwd=config.parent, env=build_env(**env))
+    if run.returncode != 0:
+        raise RuntimeError(f"build of {config} failed:\n{run.stderr[-3000:]}")
+    return run
+
+
+def median_runs(runs: list[Run]) -> dict:
+    return {
+        "seconds": round(statistics.median(r.seconds for r in runs), 3),
+        "built_in": round(statistics.median(r.built_in or 0 for r in runs), 3),
+        "max_rss_mib": round(max(r.max_rss_mib for r in runs), 1),
+        "runs": [round(r.seconds, 3) for r in runs],
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# Local feeds: synthetic RSS on 127.0.0.1 and sources files that point at them.
+
+def feed_xml(number: int, entries: int = ENTRIES_PER_FEED) -> bytes:
+    """An RSS 2.0 feed of ``entries`` trainings, dated around now, about 12 KB."""
+    now = datetime.now(UTC)
+    items = []
+    for i in range(entries):
+        when = format_datetime(now - timedelta(hours=6 * i + number % 5))
+        items.append(
+            f"<item><title>Free webinar {number}.{i}: pricing, proposals and portfolios</title>"
+            f"<link>https://example.org/feed-{number}/item-{i}</link><guid>feed-{number}-item-{i}</guid>"
+            f"<pubDate>{when}</pubDate><category>webinar</category>"
+            "<description>&lt;p&gt;A free live session for freelancers: how to price a project, write a "
+            "proposal a client reads to the end, and choose the three samples that win work. "
+            "Bring your questions; a recording follows for everyone who signs up.&lt;/p&gt;</description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Training feed {number}</title><link>https://example.org/feed-{number}/</link>"
+        f"<description>Synthetic feed {number}</description>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+@contextmanager
+def local_feeds(count: int) -> Iterator[FeedServer]:
+    """A counting feed server on 127.0.0.1 with feeds /feed-0.xml ... /feed-<count-1>.xml."""
+    with serve({f"/feed-{i}.xml": Route(body=feed_xml(i)) for i in range(count)}) as server:
+        yield server
+
+
+def localize_sources(src: Path, dest: Path, server: FeedServer) -> int:
+    """Copy a sources file with every feed address moved to the local server; the source count."""
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    count = 0
+    for niche in data["niches"]:
+        for source in niche["sources"]:
+            source["feed"] = server.url(f"/feed-{count}.xml")
+            count += 1
+    dest.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return count
+
+
+def synthetic_sources(dest: Path, server: FeedServer, count: int, niches: int = NICHES_IN_HUB) -> None:
+    """A sources file of ``count`` local feeds spread over ``niches`` niches."""
+    per = [[] for _ in range(min(niches, count))]
+    for i in range(count):
+        per[i % len(per)].append({
+            "name": f"Training source {i}", "feed": server.url(f"/feed-{i}.xml"),
+            "site": "https://example.org/", "kind": "webinar",
+        })
+    data = {"niches": [
+        {"slug": f"niche-{n}", "title": f"Niche {n}", "description": f"Synthetic niche {n}.", "sources": s}
+        for n, s in enumerate(per)
+    ]}
+    dest.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------------------------
+# 1. The real site with and without our additions.
+
+def disabled_config(dest: Path, sources: Path, cache: Path) -> Path:
+    """mkdocs.yml without `hooks:` and without our own (rebound.*) Markdown extensions.
+
+    So that both builds make the same pages, the pages the feeds hook would generate are written
+    out beforehand as plain Markdown (from the same warm cache), with their nav entries. Content
+    that uses our extension's syntax renders as plain text, which is fine for timing.
+    """
+    config = load_config(ROOT / "mkdocs.yml")
+    config.pop("hooks", None)
+    config["markdown_extensions"] = [
+        ext for ext in config.get("markdown_extensions", [])
+        if not (ext if isinstance(ext, str) else next(iter(ext))).startswith("rebound")
+    ]
+    content = dest / "content-plain"
+    shutil.copytree(ROOT / config.get("docs_dir", "docs"), content)
+    write_generated_pages(content, config, sources, cache)
+    config["docs_dir"] = str(content)
+    path = dest / "mkdocs-disabled.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
+    """Write the niche and feed-health pages as hooks/feeds.py generates them, and list them in nav."""
+    from rebound.collect import Settings, build_niche_view, collect
+    from rebound.render import HEALTH_PAGE, NICHES_MARKER, render_health_page, render_niche_index, render_niche_page
+    from rebound.sources import load_sources
+
+    niches = load_sources(sources)
+    collected = collect(niches, Settings(sources_path=sources, cache_dir=cache, offline=True))
+    views = [build_niche_view(niche, collected.records) for niche in niches]
+    section = next(item["Training by niche"] for item in config["nav"]
+                   if isinstance(item, dict) and "Training by niche" in item)
+    for niche, view in zip(niches, views):
+        page = content / "niches" / f"{niche.slug}.md"
+        if not page.exists():
+            page.write_text(render_niche_page(view), encoding="utf-8")
+            section.append({niche.title: f"niches/{niche.slug}.md"})
+    (content / HEALTH_PAGE).write_text(render_health_page(views), encoding="utf-8")
+    section.append({"Feed health": HEALTH_PAGE})
+    index = content / "niches" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(NICHES_MARKER, render_niche_index(niches)),
+                     encoding="utf-8")
+
+
+def load_config(path: Path) -> dict:
+    # mkdocs.yml may hold !!python/name tags (emoji settings); keep them as plain strings.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: loader.construct_scalar(node))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def bench_build(tmp: Path, runs: int) -> dict:
+    """Warm-cache offline build of the real site, with and without our hooks and extensions."""
+    with local_feeds(200) as server:
+        sources = tmp / "sources.yml"
+        count = localize_sources(ROOT / "data" / "sources.yml", sources, server)
+        cache = tmp / "cache"
+        # Warm the cache once, online against the local server, as `make feeds` would.
+        build(ROOT / "mkdocs.yml", tmp / "warm", REBOUND_OFFLINE="0", REBOUND_SOURCES=str(sources),
+              REBOUND_CACHE_DIR=str(cache), REBOUND_FEEDS_BUDGET="120")
+        fetched = len(server.requests)
+    env = {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(cache)}
+    ours = [build(ROOT / "mkdocs.yml", tmp / "site", **env) for _ in range(runs)]
+    plain_config = disabled_config(tmp, sources, cache)
+    plain = [build(plain_config, tmp / "site-plain", **env) for _ in range(runs)]
+    result = {"sources": count, "warmed_with_requests": fetched,
+              "pages": sum(1 for _ in (tmp / "site").rglob("index.html")),
+              "pages_plain": sum(1 for _ in (tmp / "site-plain").rglob("index.html")),
+              "ours": median_runs(ours), "plain": median_runs(plain)}
+    result["overhead"] = round(result["ours"]["seconds"] / result["plain"]["seconds"] - 1, 3)
+    result["overhead_built_in"] = round(result["ours"]["built_in"] / result["plain"]["built_in"] - 1, 3)
+    result["goal_met"] = result["overhead"] < GOAL_OVERHEAD
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+# 2. `mkdocs serve`: edit one page, time the rebuild, count feed requests.
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "content", "hooks", "data"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServeProcess:
+    """A running `mkdocs serve` whose log lines arrive, time-stamped, on a queue."""
+
+    def __init__(self, project: Path, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [*MKDOCS, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put((time.monotonic(), line))
+
+    def wait_for(self, text: str, timeout: float = 120) -> float:
+        """The time at which a log line containing ``text`` arrived."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                at, line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.log.append(line)
+            if text in line:
+                return at
+        raise RuntimeError(f"mkdocs serve: no {text!r} within {timeout} s:\n{''.join(self.log[-30:])}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+def bench_serve(tmp: Path, edits: int) -> dict:
+    """Rebuild time of `mkdocs serve` after one page edit, and feed requests during rebuilds."""
+    project = copy_project(tmp / "serve-project")
+    page = project / "content" / "strategies" / "practise-your-skill.md"
+    with local_feeds(200) as server:
+        sources = tmp / "serve-sources.yml"
+        count = localize_sources(ROOT / "data" / "sources.yml", sources, server)
+        # The network is allowed (REBOUND_OFFLINE=0): a rebuild that refetched would show up here.
+        env = build_env(REBOUND_OFFLINE="0", REBOUND_SOURCES=str(sources),
+                        REBOUND_CACHE_DIR=str(tmp / "serve-cache"), REBOUND_FEEDS_BUDGET="120")
+        serving = ServeProcess(project, env)
+        try:
+            serving.wait_for("Serving on")
+            after_start = len(server.requests)
+            rebuilds, internal = [], []
+            for i in range(edits):
+                time.sleep(1.0)   # let the watcher settle between edits
+                edited = time.monotonic()
+                with page.open("a", encoding="utf-8") as f:
+                    f.write(f"\nA small edit to time the rebuild ({i}).\n")
+                started = serving.wait_for("Building documentation")
+                reloaded = serving.wait_for("Reloading browsers")
+                rebuilds.append(reloaded - edited)
+                internal.append(reloaded - started)
+            during_rebuilds = len(server.requests) - after_start
+        finally:
+            serving.stop()
+        plain = [build(project / "mkdocs.yml", tmp / "serve-plain", **{**env, "REBOUND_OFFLINE": "0"})
+                 for _ in range(max(3, edits))]
+        during_plain = len(server.requests) - after_start - during_rebuilds
+    result = {
+        "sources": count, "feed_requests_at_start": after_start,
+        "feed_requests_during_rebuilds": during_rebuilds, "feed_requests_during_plain_builds": during_plain,
+        "edit_to_reload_seconds": round(statistics.median(rebuilds), 3),
+        "rebuild_seconds": round(statistics.median(internal), 3),
+        "rebuilds": [round(r, 3) for r in rebuilds],
+        "plain_build": median_runs(plain),
+    }
+    result["ratio"] = round(result["edit_to_reload_seconds"] / result["plain_build"]["seconds"], 3)
+    result["goal_met"] = during_rebuilds == 0 and result["ratio"] <= GOAL_SERVE_RATIO
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+# 3. Growth: synthetic hubs.
+
+PARAGRAPH = (
+    "A rejection is one result in a long series, shaped by budgets, timing and other people's plans. "
+    "Write down what happened, what you would keep and one thing you would change next time. "
+    "Then send the next proposal, because a steady rhythm beats a burst of panic. "
+)
+
+
+def synthetic_page(n: int, total: int) -> str:
+    """A page of about 650 words with the structures real pages use."""
+    nxt = (n % total) + 1
+    sections = []
+    for title in ("Why it helps", "Steps", "Exercise", "Common traps", "Related"):
+        body = PARAGRAPH * 3
+        if title == "Steps":
+            body += "\n\n" + "\n".join(f"{i}. **Step {i}.** {PARAGRAPH.split('. ')[i % 3]}." for i in range(1, 6))
+        if title == "Exercise":
+            body += "\n\n!!! tip \"Try this\"\n    " + PARAGRAPH + "\n\n| Day | What I sent | Reply |\n| --- | --- | --- |\n| Mon | 3 | 1 |\n"
+        if title == "Related":
+            body += f"\n\n- [Page {nxt}](page-{nxt:04d}.md)\n- [Training by niche](../niches/index.md)"
+        sections.append(f"## {title}\n\n{body}")
+    return (f"---\ntitle: Synthetic page {n}\ndescription: A synthetic page for the growth benchmark, number {n}.\n"
+            f"tags:\n  - mindset\n---\n\n# Synthetic page {n}\n\n{PARAGRAPH}\n\n" + "\n\n".join(sections) + "\n")
+
+
+def make_hub(dest: Path, pages: int) -> Path:
+    """A hub with ``pages`` synthetic pages, the home, niche and tags pages, and our config."""
+    content = dest / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "niches").mkdir()
+    shutil.copytree(ROOT / "content" / "assets", content / "assets")
+    shutil.copy2(ROOT / "content" / "niches" / "index.md", content / "niches" / "index.md")
+    shutil.copy2(ROOT / "content" / "tags.md", content / "tags.md")
+    (content / "index.md").write_text("---\ntitle: Hub\ndescription: A synthetic hub.\n---\n\n# Hub\n\n"
+                                      "[First page](pages/page-0001.md)\n", encoding="utf-8")
+    for n in range(1, pages + 1):
+        (content / "pages" / f"page-{n:04d}.md").write_text(synthetic_page(n, pages), encoding="utf-8")
+    # niches/index.md links to a strategy page; keep that link valid.
+    (content / "strategies").mkdir()
+    (content / "strategies" / "practise-your-skill.md").write_text(
+        "---\ntitle: Practise\ndescription: Practise your skill.\n---\n\n# Practise\n\nText.\n", encoding="utf-8")
+    config = load_config(ROOT / "mkdocs.yml")
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    config["nav"] = [
+        {"Home": "index.md"},
+        {"Pages": [f"pages/page-{n:04d}.md" for n in range(1, pages + 1)]},
+        {"Strategies": ["strategies/practise-your-skill.md"]},
+        {"Training by niche": ["niches/index.md"]},
+        {"Tags": "tags.md"},
+    ]
+    path = dest / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def hub_build(tmp: Path, server: FeedServer, pages: int, sources: int, label: str) -> dict:
+    """Cold (fetching from 127.0.0.1) then warm (offline, cached) build of one synthetic hub."""
+    dest = tmp / label
+    config = make_hub(dest, pages)
+    synthetic_sources(dest / "sources.yml", server, sources)
+    env = {"REBOUND_SOURCES": str(dest / "sources.yml"), "REBOUND_CACHE_DIR": str(dest / "cache")}
+    before = len(server.requests)
+    cold = build(config, dest / "site", REBOUND_OFFLINE="0", REBOUND_FEEDS_BUDGET="600", **env)
+    fetched = len(server.requests) - before
+    warm = build(config, dest / "site", **env)
+    cached = len(list((dest / "cache").glob("*.json")))
+    result = {"pages": pages, "sources": sources, "fetched": fetched, "cached": cached,
+              "cold": {"seconds": round(cold.seconds, 3), "max_rss_mib": round(cold.max_rss_mib, 1)},
+              "warm": {"seconds": round(warm.seconds, 3), "max_rss_mib": round(warm.max_rss_mib, 1)}}
+    shutil.rmtree(dest, ignore_errors=True)
+    return result
+
+
+def slopes(points: list[tuple[int, float]]) -> list[float]:
+    """Cost per unit between consecutive points."""
+    return [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in zip(points, points[1:])]
+
+
+def linearity(points: list[tuple[int, float]]) -> dict:
+    """Segment slopes, least-squares slope and a verdict: linear if no segment costs 2x another."""
+    segs = slopes(points)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    fit = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
+    positive = [s for s in segs if s > 0]
+    ratio = max(positive) / min(positive) if len(positive) == len(segs) and positive else float("inf")
+    if abs(points[-1][1] - points[0][1]) < 0.1 * abs(points[0][1]):
+        verdict = "flat (under 10% growth over the whole range)"
+    elif ratio <= 2.0:
+        verdict = "roughly linear"
+    elif segs[-1] > segs[0]:
+        verdict = "superlinear"
+    else:
+        verdict = "sublinear (start-up dominates)"
+    return {"segment_slopes": [round(s, 5) for s in segs], "fit_slope": round(fit, 5),
+            "segment_ratio": round(ratio, 2), "verdict": verdict}
+
+
+def bench_growth(tmp: Path, page_counts: Sequence[int], source_counts: Sequence[int]) -> dict:
+    """Build time and peak memory of synthetic hubs, and how they grow per page and per source."""
+    fixed_sources, fixed_pages = min(source_counts), min(page_counts)
+    with local_feeds(max(source_counts)) as server:
+        by_pages = [hub_build(tmp, server, n, fixed_sources, f"pages-{n}") for n in page_counts]
+        by_sources = [hub_build(tmp, server, fixed_pages, m, f"sources-{m}") for m in source_counts]
+    return {
+        "by_pages": by_pages, "by_sources": by_sources,
+        "per_page_seconds": linearity([(r["pages"], r["warm"]["seconds"]) for r in by_pages]),
+        "per_page_mib": linearity([(r["pages"], r["warm"]["max_rss_mib"]) for r in by_pages]),
+        "per_source_seconds_cold": linearity([(r["sources"], r["cold"]["seconds"]) for r in by_sources]),
+        "per_source_seconds_warm": linearity([(r["sources"], r["warm"]["seconds"]) for r in by_sources]),
+        "per_source_mib_cold": linearity([(r["sources"], r["cold"]["max_rss_mib"]) for r in by_sources]),
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# Report.
+
+def machine() -> dict:
+    def version(name: str) -> str:
+        from importlib.metadata import version as v
+        return v(name)
+
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return {"cpus": os.cpu_count(), "memory_gib": round(mem / 1024 / 1024, 1), "python": platform.python_version(),
+            "platform": platform.platform(), "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+            "markdown": version("markdown"), "pymdown-extensions": version("pymdown-extensions"),
+            "feedparser": version("feedparser")}
+
+
+def print_report(results: dict) -> None:
+    m = results["machine"]
+    print(f"Machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}, mkdocs {m['mkdocs']}, "
+          f"mkdocs-material {m['mkdocs-material']}, feedparser {m['feedparser']}\n")
+    if b := results.get("build"):
+        print(f"Build of the real site ({b['pages']} pages, {b['sources']} sources, warm cache, offline), "
+              f"median of {len(b['ours']['runs'])}:")
+        print(f"  with our hooks and extensions  {b['ours']['seconds']:6.2f} s   (MkDocs: {b['ours']['built_in']:.2f} s)"
+              f"   peak {b['ours']['max_rss_mib']:.0f} MiB")
+        print(f"  without them ({b['pages_plain']} pages)      {b['plain']['seconds']:6.2f} s   "
+              f"(MkDocs: {b['plain']['built_in']:.2f} s)   peak {b['plain']['max_rss_mib']:.0f} MiB")
+        print(f"  our additions cost {b['overhead']:+.0%} of the build ({b['overhead_built_in']:+.0%} of MkDocs' own "
+              f"figure); goal < {GOAL_OVERHEAD:.0%}: {'met' if b['goal_met'] else 'MISSED'}\n")
+    if s := results.get("serve"):
+        print(f"mkdocs serve, one page edited, median of {len(s['rebuilds'])} edits:")
+        print(f"  edit -> 'Reloading browsers'   {s['edit_to_reload_seconds']:6.2f} s   "
+              f"(the rebuild itself: {s['rebuild_seconds']:.2f} s)")
+        print(f"  plain `mkdocs build`           {s['plain_build']['seconds']:6.2f} s")
+        print(f"  ratio {s['ratio']:.2f} (goal <= {GOAL_SERVE_RATIO}); feed requests: {s['feed_requests_at_start']} at "
+              f"start, {s['feed_requests_during_rebuilds']} during rebuilds (goal 0): "
+              f"{'met' if s['goal_met'] else 'MISSED'}\n")
+    if g := results.get("growth"):
+        print("Growth (synthetic hubs; feeds from 127.0.0.1; cold = fetch and parse, warm = cached, offline):")
+        print("  pages  sources   cold s  cold MiB   warm s  warm MiB")
+        for r in g["by_pages"] + g["by_sources"]:
+            print(f"  {r['pages']:5d}  {r['sources']:7d}  {r['cold']['seconds']:7.2f}  {r['cold']['max_rss_mib']:8.0f}"
+                  f"  {r['warm']['seconds']:7.2f}  {r['warm']['max_rss_mib']:8.0f}")
+        for key, unit, label in (("per_page_seconds", "s/page", "time per page (warm)"),
+                                 ("per_page_mib", "MiB/page", "memory per page"),
+                                 ("per_source_seconds_cold", "s/source", "time per source (cold)"),
+                                 ("per_source_seconds_warm", "s/source", "time per source (warm)"),
+                                 ("per_source_mib_cold", "MiB/source", "memory per source (cold)")):
+            lin = g[key]
+            segs = ", ".join(f"{s:.4f}" for s in lin["segment_slopes"])
+            print(f"  {label:<26} slopes {segs} {unit} (fit {lin['fit_slope']:.4f}): {lin['verdict']}")
+        print()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller hubs (100 pages, 50 sources)")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--only", default="build,serve,growth", help="comma-separated parts to run")
+    args = parser.parse_args(argv)
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    results: dict = {"machine": machine(), "quick": args.quick, "date": datetime.now(UTC).strftime("%Y-%m-%d")}
+    with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
+        if "build" in parts:
+            results["build"] = bench_build(Path(tmp), runs=3 if args.quick else 7)
+        if "serve" in parts:
+            results["serve"] = bench_serve(Path(tmp), edits=2 if args.quick else 5)
+        if "growth" in parts:
+            pages, sources = ((10, 30, 100), (10, 25, 50)) if args.quick else ((10, 100, 1000), (10, 100, 500))
+            results["growth"] = bench_growth(Path(tmp), pages, sources)
+    print_report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
