@@ -41,8 +41,13 @@ feeds: $(VENV)/.site-deps
 bench: $(VENV)/.test-deps
 	$(BIN)/python scripts/bench.py
 
-audit: $(VENV)/.test-deps
-	$(BIN)/python scripts/audit.py
+# Lighthouse 12 and the Nu HTML Checker come from npm (package-lock.json); vnu needs Java.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+audit: $(VENV)/.test-deps node_modules/.package-lock.json site
+	$(BIN)/python scripts/audit.py --site site
 
 # make new TYPE=strategy|worksheet|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps
