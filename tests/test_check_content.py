@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import copy_project
+from conftest import copy_project, run_build
 from rebound.checks import check_project
 from rebound.checks.project import load_page_types, page_type_of
 from rebound.checks.schema import SCHEMA_DIR, load_schema
@@ -107,3 +107,36 @@ def test_sources_schema_matches_the_feed_loader() -> None:
     from rebound.sources import SCHEMA
 
     assert _structure(load_schema("sources.json")) == _structure(SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("host", "private"),
+    [
+        ("127.0.0.1", True), ("127.1", True), ("0x7f.0.0.1", True), ("2130706433", True), ("[::1]", True),
+        ("[::ffff:10.0.0.1]", True), ("192.168.1.20", True), ("169.254.169.254", True), ("0.0.0.0", True),
+        ("localhost", True), ("feeds.localhost", True), ("printer.local", True),
+        ("93.184.215.14", False), ("www.smashingmagazine.com", False), ("[2606:4700::1111]", False),
+    ],
+)
+def test_private_and_loopback_hosts_are_refused(host: str, private: bool) -> None:
+    from rebound.checks.sources import _check_public_url
+
+    assert bool(_check_public_url("data/sources.yml", 3, "feed", f"https://{host}/feed/")) is private
+
+
+def test_what_the_strict_build_lets_through_make_check_catches(tmp_path: Path) -> None:
+    # Broken front matter and a dead link in raw HTML both pass `mkdocs build --strict`.
+    project = copy_project(tmp_path / "project")
+    about = project / "content" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    text = text.replace('title: "About Rebound"', "title: About Rebound: who we are", 1)
+    text += '\n<p>See <a href="strategies/no-such-page.md">this</a>.</p>\n'
+    about.write_text(text, encoding="utf-8")
+    build = run_build(project, tmp_path / "site", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    assert build.returncode == 0, build.stderr
+    assert "title: About Rebound: who we are" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert [(p.line, p.message) for p in check_project(project)] == [
+        (2, "front matter is not valid YAML: mapping values are not allowed here"),
+        (len(lines), "link target 'strategies/no-such-page.md' does not exist"),
+    ]
