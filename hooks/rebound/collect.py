@@ -32,7 +32,8 @@ class Settings:
     offline: bool = True
     ttl: timedelta = timedelta(hours=6)
     budget: float = 6.0
-    workers: int = 16
+    # Threads overlap the network wait; parsing holds the GIL, so more than this buys nothing.
+    workers: int = 32
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
@@ -46,7 +47,7 @@ def settings_from_env(root: Path | str = ".", *, site_url: str = "", budget: flo
         offline=os.environ.get("REBOUND_OFFLINE", "") not in ("", "0", "false", "no"),
         ttl=timedelta(seconds=_env_float("REBOUND_FEEDS_TTL", 6 * 3600)),
         budget=_env_float("REBOUND_FEEDS_BUDGET", budget),
-        workers=max(1, int(_env_float("REBOUND_FEEDS_WORKERS", 16))),
+        workers=max(1, int(_env_float("REBOUND_FEEDS_WORKERS", 32))),
         fetch=FetchSettings(
             user_agent=agent,
             connect_timeout=min(3.0, timeout),

@@ -10,10 +10,12 @@ from __future__ import annotations
 import socket
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import requests
-import urllib3
+if TYPE_CHECKING:
+    import requests
+    import urllib3
 
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -65,6 +67,7 @@ def fetch_feed(
     stop_at: float | None = None,
 ) -> FetchResult:
     """GET ``url`` within the limits; raise `FetchError` for anything but a 200 or 304 feed body."""
+    import requests  # imported on first use: offline builds never load the HTTP stack
     deadline = time.monotonic() + settings.deadline
     if stop_at is not None:
         deadline = min(deadline, stop_at)
@@ -115,6 +118,8 @@ def _remaining(deadline: float) -> float:
 def _request(
     session: requests.Session, url: str, headers: dict[str, str], settings: FetchSettings, deadline: float
 ) -> requests.Response:
+    import requests
+
     left = _remaining(deadline)
     timeout = (min(settings.connect_timeout, left), min(settings.read_timeout, left))
     try:
@@ -140,6 +145,7 @@ def _connection_reason(exc: Exception) -> str:
 
 def _read_body(response: requests.Response, settings: FetchSettings, deadline: float) -> bytes:
     """Read the decompressed body in small pieces, checking the deadline and size cap between them."""
+    import urllib3
     raw = response.raw
     sock = _socket_of(raw)
     parts: list[bytes] = []

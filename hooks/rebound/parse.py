@@ -13,8 +13,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from xml.sax import SAXParseException
 
-import feedparser
-
 from rebound.clean import clean_html, clean_text, clean_url
 from rebound.sources import Source
 
@@ -87,6 +85,8 @@ class Entry:
 
 def parse_feed(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
     """Parse a fetched body into cleaned entries; raise `ParseError` when it is not a usable feed."""
+    import feedparser  # here, not at the top: a warm build never parses and skips the import
+
     # A BytesIO, never bytes or str: feedparser reads a string that looks like a path as a file.
     parsed = feedparser.parse(
         io.BytesIO(body),

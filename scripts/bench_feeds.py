@@ -1,0 +1,146 @@
+"""Benchmark the training feeds against a local server (not a timed test; prints figures).
+
+1. Refresh of 50 sources behind a server that answers each request after 500 ms:
+   concurrent (the real settings) and one after another.
+2. A strict build with a warm cache, against the same site with the feed hook disabled.
+3. Peak memory of a refresh and of a warm build with 200 sources × 100 entries.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from feeds_server import Route, serve  # noqa: E402
+
+from rebound.collect import collect, settings_from_env  # noqa: E402
+from rebound.sources import load_sources  # noqa: E402
+
+
+def make_feed(entries: int, tag: str) -> bytes:
+    items = "".join(
+        f"<item><title>{tag} lesson {i}: pricing, pitching and portfolios</title>"
+        f"<link>https://bench.example/{tag}/{i}</link><guid>https://bench.example/{tag}/{i}</guid>"
+        f"<pubDate>Mon, {1 + i % 28:02d} Sep 2025 10:{i % 60:02d}:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;A free session on {tag} topic {i}. "
+        + "Bring questions about rates, clients and rejection. " * 4
+        + "&lt;/p&gt;</description></item>"
+        for i in range(entries)
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{tag}</title>'
+            f"<link>https://bench.example/</link><description>bench</description>{items}</channel></rss>").encode()
+
+
+def write_sources(path: Path, urls: Sequence[str], per_niche: int = 10) -> None:
+    lines = ["niches:"]
+    for n in range(0, len(urls), per_niche):
+        lines += [f"  - slug: bench-{n // per_niche}", f"    title: Bench niche {n // per_niche}",
+                  "    description: Benchmark niche.", "    sources:"]
+        for i, url in enumerate(urls[n : n + per_niche], start=n):
+            lines += [f"      - name: Source {i}", f"        feed: {url}", "        site: https://bench.example/",
+                      "        kind: webinar"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def env_for(sources: Path, cache: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REBOUND_SOURCES=str(sources), REBOUND_CACHE_DIR=str(cache))
+    env.update(extra)
+    return env
+
+
+def refresh_seconds(sources: Path, cache: Path, workers: int | None) -> tuple[float, int]:
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ.update(REBOUND_SOURCES=str(sources), REBOUND_CACHE_DIR=str(cache))
+    settings = replace(settings_from_env(ROOT, budget=120.0), offline=False)
+    if workers:
+        settings = replace(settings, workers=workers)
+    niches = load_sources(sources)
+    started = time.perf_counter()
+    result = collect(niches, settings, force=True)
+    return time.perf_counter() - started, sum(o.status == "ok" for o in result.outcomes)
+
+
+def run_measured(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def build_project(tmp: Path, with_hook: bool) -> Path:
+    project = tmp / ("with-hook" if with_hook else "without-hook")
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "hooks", "data"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    if not with_hook:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/feeds.py\n", ""), encoding="utf-8")
+    return project
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant (median reported)")
+    parser.add_argument("--skip-sequential", action="store_true", help="skip the ~25 s one-after-another refresh")
+    args = parser.parse_args(argv)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir"]
+    with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmpdir:
+        tmp = Path(tmpdir)
+        small = make_feed(20, "slow")
+        routes = {f"/slow/{i}": Route(small, delay=0.5) for i in range(50)}
+        big = make_feed(100, "big")
+        routes.update({f"/big/{i}": Route(big) for i in range(200)})
+        with serve(routes) as server:
+            slow_sources, big_sources = tmp / "slow.yml", tmp / "big.yml"
+            write_sources(slow_sources, [server.url(f"/slow/{i}") for i in range(50)])
+            write_sources(big_sources, [server.url(f"/big/{i}") for i in range(200)], per_niche=20)
+
+            seconds, ok = refresh_seconds(slow_sources, tmp / "cache-slow", None)
+            print(f"refresh, 50 sources x 500 ms, concurrent (32 workers): {seconds:.2f} s wall ({ok}/50 ok)")
+            if not args.skip_sequential:
+                seconds, ok = refresh_seconds(slow_sources, tmp / "cache-seq", 1)
+                print(f"refresh, 50 sources x 500 ms, one after another:       {seconds:.2f} s wall ({ok}/50 ok)")
+
+            refresh = [sys.executable, str(ROOT / "scripts" / "refresh_feeds.py"), "--budget", "120"]
+            big_cache = tmp / "cache-big"
+            seconds, peak = run_measured(refresh, env_for(big_sources, big_cache), ROOT)
+            print(f"refresh, 200 sources x 100 entries: {seconds:.2f} s wall, peak RSS {peak:.0f} MiB")
+
+        # The server is stopped from here on: builds read the cache only.
+        with_hook, without_hook = build_project(tmp, True), build_project(tmp, False)
+        offline = {"REBOUND_OFFLINE": "1"}
+        seconds, peak = run_measured([*mkdocs, str(tmp / "site-big")], env_for(big_sources, big_cache, **offline), with_hook)
+        print(f"warm build, 200 sources x 100 entries (20 niche pages): {seconds:.2f} s, peak RSS {peak:.0f} MiB")
+
+        warm = tmp / "cache-slow"
+        timings: dict[str, list[float]] = {"hook": [], "no hook": []}
+        for _ in range(args.runs):
+            for name, project in (("hook", with_hook), ("no hook", without_hook)):
+                seconds, _ = run_measured([*mkdocs, str(tmp / f"site-{name}")], env_for(slow_sources, warm, **offline), project)
+                timings[name].append(seconds)
+        hook, bare = statistics.median(timings["hook"]), statistics.median(timings["no hook"])
+        print(f"build with warm cache (50 sources, 5 niche pages): {hook:.2f} s; feed hook disabled: {bare:.2f} s; "
+              f"hook adds {100 * (hook - bare) / bare:+.0f}% (median of {args.runs})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
