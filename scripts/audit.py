@@ -56,9 +56,9 @@ SEARCHES = {
 }
 SEARCH_TOP = 3
 
-# Nu HTML Checker errors that Material for MkDocs' own templates produce and we cannot fix without
-# changing its behaviour (the others are repaired by hooks/markup.py). Each entry matches the message AND the offending markup, so the
-# same mistake in our own content or overrides is still reported.
+# Nu HTML Checker errors that Material for MkDocs' own templates produce and that we cannot fix
+# without changing its behaviour (hooks/markup.py repairs the others). Each entry matches the
+# message AND the offending markup, so the same mistake in our own content is still reported.
 VNU_ALLOWLIST = [
     # base.html: the hidden drawer/search toggles are checkboxes with autocomplete="off" (to stop
     # Firefox restoring their state on back/forward); the attribute is only valid on text-like inputs.
@@ -251,9 +251,9 @@ def run_axe(browser, base: str, pages: list[AuditPage]) -> dict[str, list[str]]:
 def search_top(page, base: str, query: str) -> list[str]:
     """Type ``query`` into Material's search box; return the site paths of the first results."""
     page.goto(base, wait_until="load")
-    page.click("label.md-search__icon, input.md-search__input", timeout=10_000) \
-        if not page.locator("input.md-search__input").is_visible() else None
     box = page.locator("input.md-search__input")
+    if not box.is_visible():   # narrow screens hide the box behind the magnifier icon
+        page.click("label.md-search__icon")
     box.click()
     box.press_sequentially(query, delay=20)
     items = page.locator("ol.md-search-result__list > li.md-search-result__item")
@@ -266,10 +266,11 @@ def search_top(page, base: str, query: str) -> list[str]:
     hrefs = page.eval_on_selector_all(
         "ol.md-search-result__list > li.md-search-result__item",
         "items => items.map(li => li.querySelector('a.md-search-result__link').href)")
+    prefix = urlsplit(base).path
     paths = []
     for href in hrefs[:SEARCH_TOP]:
         path = urlsplit(href).path
-        paths.append(path[len(BASE_PATH):] if path.startswith(BASE_PATH) else path)
+        paths.append(path[len(prefix):] if path.startswith(prefix) else path)
     return paths
 
 
