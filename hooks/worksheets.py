@@ -1,4 +1,4 @@
-"""Worksheet hooks: fail the build on a badly written answer field, and add the print footer.
+"""Worksheet hooks: fail the build on a badly written answer field; add the print footer.
 
 Python-Markdown never learns which file it converts, so the extension alone cannot say where a
 mistake is. This hook checks each page's own source file first and fails with ``path:line``.
@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from rebound.worksheet_fields import find_field_problems, has_fields, render_print_footer
+from rebound.worksheet_fields import add_print_footer, find_field_problems, has_fields
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -23,10 +23,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     return None
 
 
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if not has_fields(html):
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    if not has_fields(output):
         return None
-    return html + render_print_footer(title=page.title or "", url=page.canonical_url or page.abs_url or "")
+    return add_print_footer(output, title=page.title or "", url=page.canonical_url or page.abs_url or "")
 
 
 def _display_path(page: Page, config: MkDocsConfig) -> str:

@@ -5,9 +5,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from browser import launch_chromium, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -53,3 +57,29 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(ROOT, out, REBOUND_CACHE_DIR=str(cache))
     assert result.returncode == 0, result.stderr
     return out
+
+
+# Real-browser fixtures (helpers in tests/browser.py). Mark tests that use them `browser`: under
+# CI=true a missing Chromium fails them, elsewhere it skips them with the reason.
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1; its base URL, ending in '/'."""
+    with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (one per test session)."""
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser context and page, so no test sees another's localStorage."""
+    context = chromium.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -53,13 +53,29 @@
     });
   }
 
-  /* Grow a textarea to fit its answer, never below its declared number of lines. */
+  /* Size a textarea to its answer, never below its declared number of lines, and give it as
+     many ruled lines for paper as the answer fills on screen (the screen line is longer and its
+     font larger than on paper, so this never gives too few). */
   function fit(el) {
     if (el.tagName !== "TEXTAREA") return;
+    var field = el.closest(".ws-field");
+    var rules = field.querySelector(".ws-rules");
+    var declared = parseInt(el.getAttribute("data-ws-lines"), 10) || 1;
+    var needed = declared;
+    field.style.setProperty("--ws-lines", String(declared));
     el.style.height = "";
-    if (el.scrollHeight > el.clientHeight) {
-      el.style.height = el.scrollHeight + 2 + "px";
+    if (el.value) {
+      var style = window.getComputedStyle(el);
+      var lineHeight = parseFloat(style.lineHeight) || 24;
+      var text = el.scrollHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      needed = Math.max(declared, Math.ceil(text / lineHeight - 0.1));
     }
+    if (rules) {
+      while (rules.children.length < needed) rules.appendChild(document.createElement("span"));
+      while (rules.children.length > needed) rules.removeChild(rules.lastChild);
+    }
+    if (needed !== declared) field.style.setProperty("--ws-lines", String(needed));
+    if (el.scrollHeight > el.clientHeight) el.style.height = el.scrollHeight + 2 + "px";
   }
 
   function init() {
@@ -123,17 +139,9 @@
       }
     });
 
-    /* Chromium sizes the printed lines to the answer with `field-sizing`; elsewhere, count the
-       lines the answer fills on screen and ask the print stylesheet for at least that many. */
+    /* Print from the browser menu with the page still as laid out on screen. */
     window.addEventListener("beforeprint", function () {
-      if (window.CSS && CSS.supports("field-sizing", "content")) return;
-      fields.forEach(function (el) {
-        if (el.tagName !== "TEXTAREA" || !el.value) return;
-        var lineHeight = parseFloat(window.getComputedStyle(el).lineHeight) || 24;
-        var needed = Math.ceil(el.scrollHeight / lineHeight);
-        var declared = parseInt(el.getAttribute("data-ws-lines"), 10) || 1;
-        el.parentNode.style.setProperty("--ws-lines", String(Math.max(declared, needed)));
-      });
+      fields.forEach(fit);
     });
 
     var buttons = toolbar.querySelector(".ws-buttons");

@@ -196,9 +196,15 @@ def _render_lines(item: Field, ids: IdMaker) -> str:
     return (
         f'<div class="ws-field ws-lines" style="--ws-lines: {item.number}">'
         f'<label class="ws-prompt" for="{ident}">{_inline(item.label)}</label>'
-        f'<textarea id="{ident}" name="{ident}" rows="{item.number}" data-ws-lines="{item.number}"></textarea>'
+        f'<div class="ws-write"><textarea id="{ident}" name="{ident}" rows="{item.number}" '
+        f'data-ws-lines="{item.number}"></textarea>{render_rules(item.number)}</div>'
         "</div>"
     )
+
+
+def render_rules(count: int) -> str:
+    """Ruled lines for paper, drawn as borders (browsers skip backgrounds when printing)."""
+    return f'<span class="ws-rules" aria-hidden="true">{"<span></span>" * count}</span>'
 
 
 def _render_checklist(item: Field, ids: IdMaker) -> str:
@@ -278,17 +284,29 @@ class WorksheetFieldsPreprocessor(Preprocessor):
         ids = IdMaker()
         out: list[str] = []
         done = 0
-        toolbar = False
         for block in find_field_blocks(lines):
             if isinstance(block, FieldError):
                 raise block
             item = parse_field(block.text, block.start + 1)
-            markup = render_field(item, ids)
-            if not toolbar:
-                markup, toolbar = render_toolbar() + markup, True
-            out += lines[done : block.start] + ["", self.md.htmlStash.store(markup), ""]
+            before = lines[done : block.start]
+            if done == 0:
+                # The privacy sentence and buttons go just before the first field, or before the
+                # heading that introduces it.
+                at = _heading_before(before)
+                before[at:at] = ["", self.md.htmlStash.store(render_toolbar()), ""]
+            out += before + ["", self.md.htmlStash.store(render_field(item, ids)), ""]
             done = block.end + 1
         return out + lines[done:]
+
+
+def _heading_before(lines: list[str]) -> int:
+    """Index of an ATX heading that ends ``lines`` (blank lines aside), else ``len(lines)``."""
+    index = len(lines)
+    while index and not lines[index - 1].strip():
+        index -= 1
+    if index and lines[index - 1].startswith("#"):
+        return index - 1
+    return len(lines)
 
 
 class WorksheetFieldsExtension(Extension):
@@ -312,9 +330,24 @@ def has_fields(page_html: str) -> bool:
     return 'class="ws-toolbar"' in page_html
 
 
-def render_print_footer(*, title: str, url: str) -> str:
-    """A line that only shows on paper: which worksheet this is, and where to find it again."""
+def render_print_footer_style(*, title: str, url: str) -> str:
+    """A ``<style>`` for the page head: the worksheet's title and address at the foot of each sheet.
+
+    A page margin box repeats on every printed page and never covers the content; a fixed-position
+    element did neither reliably (Chromium prints it at the scrolled offset, or not at all).
+    """
+    text = f"{title} · Rebound · {url}"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
     return (
-        f'<p class="ws-print-footer">{html.escape(title, quote=False)} · Rebound · '
-        f"{html.escape(url, quote=False)}</p>"
+        '<style media="print">@page { @bottom-left { content: "'
+        + escaped
+        + '"; font-family: sans-serif; font-size: 8pt; color: #000; } }</style>'
     )
+
+
+def add_print_footer(page_html: str, *, title: str, url: str) -> str:
+    """Put the print footer style at the end of the page's ``<head>``."""
+    head_end = page_html.find("</head>")
+    if head_end == -1:
+        return page_html
+    return page_html[:head_end] + render_print_footer_style(title=title, url=url) + page_html[head_end:]

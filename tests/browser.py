@@ -1,0 +1,102 @@
+"""Real-browser helpers shared by the test suite: a local HTTP server and Debian's Chromium.
+
+The fixtures in ``conftest.py`` (``served_site``, ``chromium``, ``page``) wrap these helpers;
+call the helpers directly when a test needs its own server or browser.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def is_ci() -> bool:
+    """Whether we run under CI, where a missing browser is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_chromium() -> Path:
+    """Return Debian's Chromium, or fail (under CI) / skip (elsewhere) with the reason."""
+    if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    if is_ci():
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without printing a log line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 (a free port) in a thread; yield the base URL ending in '/'."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Start Playwright with Debian's Chromium, headless; yield the Browser."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (127.0.0.1) or is an in-page data/blob/about URL."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+class RequestLog:
+    """Records every request a page makes (attach with ``page.on("request", log)``)."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, request: Any) -> None:
+        self.urls.append(request.url)
+
+    def off_machine(self) -> list[str]:
+        return [url for url in self.urls if not is_local(url)]
