@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_build
-from rebound.checks import check_project
 
 SCRIPT = ROOT / "scripts" / "new_page.py"
 
@@ -48,7 +47,9 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     added = [line for line in nav_of(project).splitlines() if line not in before.splitlines()]
     assert added == ["      - strategies/ask-for-feedback-kindly.md", "      - worksheets/feedback-log.md"]
 
-    assert check_project(project) == []
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(project)],
+                           capture_output=True, text=True, timeout=120)
+    assert (check.returncode, check.stdout) == (0, "All content checks passed.\n")
     result = run_build(project, tmp_path / "site", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
     for url in ("strategies/ask-for-feedback-kindly", "worksheets/feedback-log", "niches/translation"):
