@@ -101,7 +101,8 @@ def parse_field(text: str, line: int) -> Field:
     if kind not in FIELD_TYPES:
         raise FieldError(line, f"unknown field type {kind!r}; use one of: {', '.join(FIELD_TYPES)}")
     if len(parts) < 2 or not parts[1]:
-        raise FieldError(line, f"'{kind}' field needs a label after '|', e.g. [[{kind} | What happened?]]")
+        example = f"{kind} 3" if kind in ("lines", "table") else kind
+        raise FieldError(line, f"'{kind}' field needs a label after '|', e.g. [[{example} | What happened?]]")
     result = Field(kind=kind, label=parts[1], line=line, parts=parts[2:])
     result.number = _check_number(result, number_text)
     _check_parts(result)

@@ -1,0 +1,163 @@
+"""The worksheet field syntax: what it renders, and how a mistake is reported."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import copy_project, run_build
+from rebound.worksheet_fields import FieldError, find_field_problems, parse_field
+
+EXTENSIONS = ["rebound.worksheet_fields", "pymdownx.superfences", "md_in_html", "toc"]
+
+EXAMPLE = """\
+# A sheet
+
+Some words first.
+
+## Part one
+
+[[lines 4 | What *happened*?]]
+
+[[checklist | This week I
+  | slept enough
+  | saw a friend]]
+
+[[scale | Mood today | very low | good]]
+
+[[table 2 | My numbers | Week | Sent]]
+
+```text
+[[not a field | inside code]]
+```
+"""
+
+
+class Controls(HTMLParser):
+    """Collects form controls, their labels and ids from rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+        self.ids: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "label" and "for" in a:
+            self.label_for.add(a["for"])
+        if tag in {"textarea", "input"}:
+            self.controls.append({"tag": tag, **a})
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def parse(html: str) -> Controls:
+    collector = Controls()
+    collector.feed(html)
+    return collector
+
+
+def test_every_field_type_renders_labelled_controls() -> None:
+    html = render(EXAMPLE)
+    found = parse(html)
+    kinds = [(c["tag"], c.get("type", "")) for c in found.controls]
+    assert kinds.count(("textarea", "")) == 1
+    assert kinds.count(("input", "checkbox")) == 2
+    assert kinds.count(("input", "radio")) == 5
+    assert kinds.count(("input", "text")) == 4
+    for control in found.controls:
+        assert control["id"] in found.label_for or control.get("aria-label"), control
+        assert control["name"]
+    assert len(found.ids) == len(set(found.ids))
+    assert "fieldset" in found.tags and "legend" in found.tags and "caption" in found.tags
+    assert 'rows="4"' in html and 'data-ws-lines="4"' in html
+    assert '<span class="ws-rules" aria-hidden="true">' + "<span></span>" * 4 + "</span>" in html  # lines for paper
+    assert "What <em>happened</em>?" in html
+
+
+def test_ids_come_from_labels_and_stay_stable() -> None:
+    html = render(EXAMPLE)
+    assert 'id="ws-what-happened"' in html
+    assert 'id="ws-this-week-i-slept-enough"' in html
+    assert 'name="ws-mood-today"' in html and 'id="ws-mood-today-5"' in html
+    assert 'id="ws-my-numbers-r2-c2"' in html
+    # Adding a field before another leaves the other's id alone.
+    assert 'id="ws-what-happened"' in render("[[lines 1 | New first]]\n\n" + EXAMPLE)
+
+
+def test_repeated_labels_still_get_unique_ids() -> None:
+    found = parse(render("[[lines 1 | Notes]]\n\n[[lines 1 | Notes]]\n"))
+    assert [c["id"] for c in found.controls] == ["ws-notes", "ws-notes-2"]
+
+
+def test_toolbar_comes_once_before_the_heading_of_the_first_field() -> None:
+    html = render(EXAMPLE)
+    assert html.count('class="ws-toolbar"') == 1
+    assert html.index('class="ws-toolbar"') < html.index("Part one") < html.index("ws-field")
+    assert "Your answers stay in this browser" in html
+    assert "<button" in html and " hidden" in html  # buttons need the script to show
+
+
+def test_fields_inside_code_stay_code_and_plain_pages_are_untouched() -> None:
+    html = render(EXAMPLE)
+    assert "[[not a field | inside code]]" in html
+    assert "ws-toolbar" not in render("# Plain\n\nNo fields [[here]].\n")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("[[box 3 | Label]]", "unknown field type 'box'"),
+        ("[[lines 3]]", "needs a label"),
+        ("[[lines 3 | ]]", "needs a label"),
+        ("[[lines | Label]]", "needs a number of writing lines"),
+        ("[[lines 0 | Label]]", "from 1 to 30, got '0'"),
+        ("[[lines three | Label]]", "got 'three'"),
+        ("[[table 99 | Label | A]]", "from 1 to 20"),
+        ("[[table 2 | Label]]", "column heading"),
+        ("[[checklist | Label]]", "at least one item"),
+        ("[[checklist 3 | Label | a]]", "takes no number"),
+        ("[[scale | Label | only low]]", "either no end labels or two"),
+        ("[[checklist | Label | a | | b]]", "empty part"),
+    ],
+)
+def test_mistakes_are_explained(source: str, message: str) -> None:
+    with pytest.raises(FieldError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_field(source[2:-2], 1)
+
+
+def test_problems_carry_the_file_line_counting_front_matter() -> None:
+    text = "---\ntitle: x\n---\n\n# T\n\n[[lines 2 | Fine]]\n\n[[box 1 | Bad]]\n\n[[lines 2 | Never closed\n\nMore text.\n"
+    assert find_field_problems(text) == [
+        (9, "unknown field type 'box'; use one of: lines, checklist, scale, table"),
+        (11, "field starts with '[[' but never ends with ']]'"),
+    ]
+
+
+def test_the_extension_alone_refuses_a_bad_field() -> None:
+    with pytest.raises(FieldError, match="line 3: unknown field type"):
+        render("# T\n\n[[box 1 | Bad]]\n")
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("[[box 3 | What happened?]]", "unknown field type 'box'"), ("[[lines 3]]", "'lines' field needs a label after '|'")],
+)
+def test_a_bad_field_fails_the_strict_build_with_path_and_line(tmp_path: Path, field: str, message: str) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "worksheets" / "rejection-debrief.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines[14:14] = ["", field, ""]  # after the front matter and the intro
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode != 0
+    assert f"content/worksheets/rejection-debrief.md:16: {message}" in result.stderr
