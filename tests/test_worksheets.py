@@ -1,0 +1,118 @@
+"""The worksheets as pages: complete, linked both ways, listed, and plainly written."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+
+from rebound.worksheet_fields import PRIVACY_SENTENCE, find_field_blocks, parse_field
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+WORKSHEETS = {
+    "rejection-debrief": "dont-take-it-personally",
+    "interview-reflection": "reflect-on-the-interview",
+    "skill-growth-plan": "practise-your-skill",
+    "application-numbers-tracker": "dont-take-it-personally",
+    "heal-and-reset-check-in": "smile-heal-keep-perspective",
+    "hope-and-persistence-plan": "keep-trying-keep-hope",
+}
+FRONT_MATTER_KEYS = {"title", "description", "tags", "strategy", "time"}
+
+
+def source(slug: str) -> str:
+    return (CONTENT / "worksheets" / f"{slug}.md").read_text(encoding="utf-8")
+
+
+def front_matter(slug: str) -> dict:
+    match = re.match(r"\A---\n(.*?)\n---\n", source(slug), re.S)
+    assert match, f"{slug} has no front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def prompts(slug: str) -> list[str]:
+    """Every label, checklist item and column a worksheet asks the reader to answer."""
+    found = []
+    for block in find_field_blocks(source(slug).splitlines()):
+        field = parse_field(block.text, block.start + 1)
+        found += [field.label, *field.parts]
+    return found
+
+
+def prose(slug: str) -> str:
+    """The words a reader reads: the body, with each field written out as its prompt."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", source(slug), flags=re.S)
+    body = re.sub(r"\[\[[^|\]]*\|\s*([^|\]]+)[^\]]*\]\]", r"\1", body)
+    body = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", body)
+    return re.sub(r"<br>|[*#|]", " ", body)
+
+
+def test_every_worksheet_file_is_known_here() -> None:
+    files = {p.stem for p in (CONTENT / "worksheets").glob("*.md")} - {"index"}
+    assert files == set(WORKSHEETS)
+
+
+@pytest.mark.parametrize("slug", WORKSHEETS)
+def test_front_matter_is_complete_and_names_a_real_strategy(slug: str) -> None:
+    meta = front_matter(slug)
+    assert set(meta) >= FRONT_MATTER_KEYS
+    assert meta["strategy"] == WORKSHEETS[slug]
+    assert (CONTENT / "strategies" / f"{meta['strategy']}.md").exists()
+    assert re.fullmatch(r"\d+ minutes", meta["time"])
+    assert "worksheets" in meta["tags"]
+    assert len(meta["description"]) >= 40
+
+
+@pytest.mark.parametrize("slug", WORKSHEETS)
+def test_worksheet_states_purpose_time_instructions_and_prompts(slug: str) -> None:
+    text = source(slug)
+    assert "**What it is for:**" in text
+    assert f"about {front_matter(slug)['time']}" in text
+    assert "## How to use it" in text
+    assert len(prompts(slug)) >= 6
+
+
+@pytest.mark.parametrize("slug", WORKSHEETS)
+def test_worksheet_and_strategy_link_to_each_other(built_site: Path, slug: str) -> None:
+    strategy = WORKSHEETS[slug]
+    sheet = (built_site / "worksheets" / slug / "index.html").read_text(encoding="utf-8")
+    page = (built_site / "strategies" / strategy / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../strategies/{strategy}/"' in sheet
+    assert f'href="../../worksheets/{slug}/"' in page
+    related = page[page.index('id="related"') :]
+    assert f'href="../../worksheets/{slug}/"' in related
+
+
+@pytest.mark.parametrize("slug", WORKSHEETS)
+def test_built_worksheet_has_its_fields_and_privacy_sentence(built_site: Path, slug: str) -> None:
+    html = (built_site / "worksheets" / slug / "index.html").read_text(encoding="utf-8")
+    assert html.count(PRIVACY_SENTENCE) == 1
+    assert 'src="../../assets/worksheets.js"' in html
+    assert 'href="../../assets/worksheets.css"' in html
+    assert "@bottom-left" in html and f"rebound-hub.github.io/rebound/worksheets/{slug}/" in html
+    assert "[[" not in html
+
+
+def test_skill_growth_plan_points_to_training_by_niche(built_site: Path) -> None:
+    html = (built_site / "worksheets" / "skill-growth-plan" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../niches/"' in html
+
+
+def test_index_lists_every_worksheet_with_purpose_and_time(built_site: Path) -> None:
+    html = (built_site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    for slug in WORKSHEETS:
+        row = re.search(rf'<tr>\s*<td><a href="{slug}/">.*?</tr>', html, re.S)
+        assert row, slug
+        assert front_matter(slug)["time"] in row.group(0)
+
+
+def test_hope_plan_welcomes_faith_without_assuming_it() -> None:
+    text = source("hope-and-persistence-plan")
+    assert "faith" in text and "For others" in text and "Write what is true for you" in text
+
+
+@pytest.mark.parametrize("slug", WORKSHEETS)
+def test_worksheet_is_plain_to_read(slug: str) -> None:
+    assert textstat.flesch_reading_ease(prose(slug)) >= 60
