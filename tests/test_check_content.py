@@ -14,7 +14,7 @@ import yaml
 from conftest import copy_project, run_build
 from rebound.checks import check_project
 from rebound.checks.project import load_page_types, page_type_of
-from rebound.checks.schema import SCHEMA_DIR, load_schema
+from rebound.schema import SCHEMA_DIR, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_content.py"
@@ -89,24 +89,6 @@ def test_schemas_are_valid_json_schemas(name: str) -> None:
 )
 def test_page_types_route_each_file(uri: str, kind: str) -> None:
     assert page_type_of(uri, load_page_types()).name == kind
-
-
-def _structure(schema: Any) -> Any:
-    """The rules of a schema without our hint keywords, descriptions, examples and URL patterns."""
-    if isinstance(schema, dict):
-        drop = {"description", "examples", "x-message", "x-hint", "$schema", "$id", "title", "pattern"}
-        return {k: _structure(v) for k, v in schema.items() if k not in drop or isinstance(v, dict)}
-    if isinstance(schema, list):
-        return sorted((_structure(v) for v in schema), key=json.dumps)
-    return schema
-
-
-def test_sources_schema_matches_the_feed_loader() -> None:
-    # Two readers of one file: the build (rebound.sources) and these checks. They must agree on
-    # which keys exist, which are required and their limits, or a PR could pass one and fail the other.
-    from rebound.sources import SCHEMA
-
-    assert _structure(load_schema("sources.json")) == _structure(SCHEMA)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from rebound.checks.project import load_page_types
-from rebound.checks.schema import load_schema
+from rebound.schema import load_schema
 
 DOCS = ["README.md", "CONTRIBUTING.md", ".github/pull_request_template.md"]
 

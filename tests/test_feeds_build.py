@@ -81,7 +81,7 @@ def test_a_bad_sources_file_fails_the_build_with_path_and_line(tmp_path: Path) -
     bad.write_text(SOURCES.format(good="https://ok.example/feed", broken="ftp://nope.example/feed"), encoding="utf-8")
     result = run_build(project, tmp_path / "site", REBOUND_SOURCES=str(bad), REBOUND_CACHE_DIR=str(tmp_path / "c"))
     assert result.returncode != 0
-    assert f"{bad}:11: niches.0.sources.1.feed: 'ftp://nope.example/feed' must be an http:// or https:// address" in result.stderr
+    assert f"{bad}:11: 'feed' must be a full web address starting with https:// (or http://) (found 'ftp://nope.example/feed')" in result.stderr
 
 
 def test_a_handwritten_niche_page_gets_the_feed_block_at_its_marker(tmp_path: Path) -> None:

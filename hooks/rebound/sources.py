@@ -5,55 +5,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import jsonschema
-import yaml
+from .problem import Problem
+from .schema import load_schema, validate
+from .yaml_marks import YamlDoc, YamlError, load_yaml
 
 DEFAULT_SOURCES = Path("data") / "sources.yml"
-KINDS = ("webinar", "course", "article", "podcast", "video")
-
-# The schema is the contract a contributor's pull request has to meet; every message it produces
-# is turned into `path:line: message` by `load_sources`.
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["niches"],
-    "additionalProperties": False,
-    "properties": {
-        "niches": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["slug", "title", "description", "sources"],
-                "additionalProperties": False,
-                "properties": {
-                    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60},
-                    "title": {"type": "string", "minLength": 1, "maxLength": 80},
-                    "description": {"type": "string", "minLength": 1, "maxLength": 400},
-                    "sources": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {
-                            "type": "object",
-                            "required": ["name", "feed", "site", "kind"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "name": {"type": "string", "minLength": 1, "maxLength": 80},
-                                "feed": {"type": "string", "pattern": "^https?://[^\\s/]+"},
-                                "site": {"type": "string", "pattern": "^https?://[^\\s/]+"},
-                                "kind": {"enum": list(KINDS)},
-                                "keywords": {
-                                    "type": "array",
-                                    "items": {"type": "string", "minLength": 1},
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        }
-    },
-}
+YAML_HINT = (
+    "the lines of one entry must start at the same column (spaces, not tabs); "
+    'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
+)
 
 
 class SourcesError(ValueError):
@@ -104,84 +66,86 @@ def load_sources(path: Path | str) -> tuple[Niche, ...]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourcesError(path, 1, f"cannot read the sources file: {exc}") from exc
+    doc, problems = read_sources(text, shown=str(path))
+    if problems:
+        first = min(problems, key=lambda p: p.line)
+        raise SourcesError(path, first.line, first.message)
+    return _build_niches(doc.data)
+
+
+def read_sources(text: str, *, shown: str) -> tuple[YamlDoc, list[Problem]]:
+    """Parse a sources file and list every problem the build and `make check` both refuse.
+
+    One set of rules for both readers: the schema in ``schemas/sources.json`` plus what a schema
+    cannot say (a key given twice, a slug or feed used twice). `make check` adds the curated
+    file's own rules on top (public addresses only).
+    """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise SourcesError(path, line, f"not valid YAML: {exc.problem or exc}") from exc
-    if node is None:
-        raise SourcesError(path, 1, "the sources file is empty")
-    lines: dict[tuple[Any, ...], int] = {}
-    data = _to_python(node, (), lines, path)
-    errors = sorted(
-        jsonschema.Draft202012Validator(SCHEMA).iter_errors(data),
-        key=lambda e: (_line_of(tuple(e.absolute_path), lines), list(map(str, e.absolute_path))),
-    )
-    if errors:
-        error = errors[0]
-        where = tuple(error.absolute_path)
-        raise SourcesError(path, _line_of(where, lines), _describe(where, error))
-    return _build_niches(data, lines, path)
+        doc = load_yaml(text)
+    except YamlError as exc:
+        return YamlDoc(data=None), [Problem(shown, exc.line, f"not valid YAML: {exc.problem}", YAML_HINT)]
+    if doc.data is None:
+        return doc, [Problem(shown, 1, "the sources file is empty", "start it with a line `niches:`")]
+    problems = [
+        Problem(shown, line, f"key '{key[-1]}' appears twice in this entry (first on line {first})", "keep one of the two lines")
+        for key, line, first in doc.duplicates
+    ]
+    problems += validate(doc, load_schema("sources.json"), path=shown, where="this entry")
+    if not problems:
+        problems += _find_reused_names(doc, shown)
+    return doc, problems
 
 
-def _to_python(node: yaml.Node, where: tuple[Any, ...], lines: dict, path: Path) -> Any:
-    """Turn a composed YAML node into plain data, remembering the line of every value."""
-    lines[where] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in result:
-                raise SourcesError(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
-            result[key] = _to_python(value_node, (*where, key), lines, path)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*where, i), lines, path) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader(" ").construct_object(node, deep=True)
+def _find_reused_names(doc: YamlDoc, shown: str) -> list[Problem]:
+    """Slugs and feeds used twice (the data already passed the schema)."""
+    problems: list[Problem] = []
+    slugs: dict[str, int] = {}
+    feeds: dict[str, tuple[int, str]] = {}
+    for n, niche in enumerate(doc.data["niches"]):
+        slug, line = niche["slug"], doc.line_of(("niches", n, "slug"))
+        if slug in slugs:
+            problems.append(Problem(shown, line, f"niche slug '{slug}' is already used on line {slugs[slug]}",
+                                    "each niche needs its own slug; merge the two entries or rename one"))
+        slugs.setdefault(slug, line)
+        for s, source in enumerate(niche["sources"]):
+            feed, line = source["feed"], doc.line_of(("niches", n, "sources", s, "feed"))
+            key = normalize_url(feed)
+            if key in feeds:
+                first_line, first_niche = feeds[key]
+                problems.append(Problem(shown, line, f"feed {feed} is already listed on line {first_line} (niche '{first_niche}')",
+                                        "list each feed once; a feed that suits two niches belongs to the closer one"))
+            feeds.setdefault(key, (line, slug))
+    return problems
 
 
-def _line_of(where: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
-    while where not in lines:
-        where = where[:-1]
-    return lines[where]
+def normalize_url(url: str) -> str:
+    """A comparison key: scheme and host in lower case, no default port, no fragment or trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = f"{host}:{port}" if port else host
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{netloc}{path}{query}"
 
 
-def _describe(where: tuple[Any, ...], error: jsonschema.ValidationError) -> str:
-    field = ".".join(str(part) for part in where) or "top level"
-    message = error.message
-    # jsonschema's own words for these are regular expressions; a contributor needs plain ones.
-    if error.validator == "pattern" and where[-1] in ("feed", "site"):
-        message = f"{error.instance!r} must be an http:// or https:// address"
-    elif error.validator == "pattern" and where[-1] == "slug":
-        message = f"{error.instance!r} must be lower-case words joined by hyphens"
-    return f"{field}: {message}"
-
-
-def _build_niches(data: dict[str, Any], lines: dict, path: Path) -> tuple[Niche, ...]:
-    niches: list[Niche] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(data["niches"]):
-        slug = raw["slug"]
-        if slug in seen:
-            raise SourcesError(path, lines[("niches", i, "slug")], f"duplicate niche slug {slug!r}")
-        seen.add(slug)
-        feeds: set[str] = set()
-        sources = []
-        for j, src in enumerate(raw["sources"]):
-            if src["feed"] in feeds:
-                line = lines[("niches", i, "sources", j, "feed")]
-                raise SourcesError(path, line, f"feed listed twice in niche {slug!r}: {src['feed']}")
-            feeds.add(src["feed"])
-            sources.append(
+def _build_niches(data: dict[str, Any]) -> tuple[Niche, ...]:
+    return tuple(
+        Niche(
+            slug=raw["slug"],
+            title=raw["title"].strip(),
+            description=raw["description"].strip(),
+            sources=tuple(
                 Source(
-                    niche=slug,
+                    niche=raw["slug"],
                     name=src["name"].strip(),
                     feed=src["feed"].strip(),
                     site=src["site"].strip(),
                     kind=src["kind"],
                     keywords=tuple(src.get("keywords", ())),
                 )
-            )
-        niches.append(Niche(slug, raw["title"].strip(), raw["description"].strip(), tuple(sources)))
-    return tuple(niches)
+                for src in raw["sources"]
+            ),
+        )
+        for raw in data["niches"]
+    )

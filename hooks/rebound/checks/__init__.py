@@ -5,7 +5,7 @@ JSON schemas in ``rebound/schemas/``, routed by ``schemas/page-types.json``.
 """
 from __future__ import annotations
 
-from .problem import Problem
+from ..problem import Problem
 from .project import check_project
 
 __all__ = ["Problem", "check_project"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rebound.worksheet_fields import find_field_problems
 
 from .front_matter import Page
-from .problem import Problem
+from ..problem import Problem
 
 FIELDS_HINT = "see 'Worksheet fields' in CONTRIBUTING.md for the syntax"
 

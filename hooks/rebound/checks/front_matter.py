@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .problem import Problem
-from .schema import load_schema, validate
-from .yaml_marks import FRONT_MATTER_RE, YamlDoc, YamlError, load_yaml
+from ..problem import Problem
+from ..schema import load_schema, validate
+from ..yaml_marks import FRONT_MATTER_RE, YamlDoc, YamlError, load_yaml
 
 FRONT_MATTER_HINT = (
     "MkDocs ignores front matter it cannot read and shows it as text on the page; "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .markdown_scan import Link
-from .problem import Problem
+from ..problem import Problem
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")

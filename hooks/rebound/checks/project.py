@@ -16,9 +16,9 @@ from .anchors import AnchorFinder, read_extensions
 from .front_matter import Page, read_page
 from .links import LinkContext, check_links
 from .markdown_scan import Scan, scan_markdown
-from .problem import Problem
+from ..problem import Problem
 from .safety import check_accessibility, check_safety
-from .schema import SCHEMA_DIR
+from ..schema import SCHEMA_DIR
 from .slugs import check_names
 from .sources import Sources, check_sources
 from .fields import check_worksheet_fields

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .links import is_script_url
 from .markdown_scan import Scan
-from .problem import Problem
+from ..problem import Problem
 
 FORBIDDEN_TAGS = {
     "script": "pages cannot run scripts; describe the idea in words, or ask a maintainer to add it to the theme",

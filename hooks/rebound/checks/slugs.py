@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from markdown.extensions.toc import slugify
 
-from .problem import Problem
+from ..problem import Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$")

@@ -1,4 +1,4 @@
-"""The curated feed-sources file: its schema, plus the rules a schema cannot express.
+"""The curated feed-sources file: the shared rules of `rebound.sources`, plus public addresses only.
 
 The build fetches whatever the file names, so the curated file itself must only name public web
 addresses: no ``file:`` URLs, no loopback or private networks (a pull request must not be able to
@@ -11,15 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .problem import Problem
-from .schema import load_schema, validate
-from .yaml_marks import YamlError, load_yaml
+from ..problem import Problem
+from ..sources import read_sources
 
 PRIVATE_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
-YAML_HINT = (
-    "the lines of one entry must start at the same column (spaces, not tabs); "
-    'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
-)
 
 
 @dataclass
@@ -32,30 +27,13 @@ class Sources:
 def check_sources(path: Path, shown: str) -> tuple[Sources, list[Problem]]:
     """Validate the sources file at ``path``; ``shown`` is how problems name it."""
     sources = Sources()
-    try:
-        doc = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlError as exc:
-        return sources, [Problem(shown, exc.line, f"not valid YAML: {exc.problem}", YAML_HINT)]
-    problems = [
-        Problem(shown, line, f"key '{key[-1]}' appears twice in this entry (first on line {first})", "keep one of the two lines")
-        for key, line, first in doc.duplicates
-    ]
-    problems += validate(doc, load_schema("sources.json"), path=shown, where="this entry")
+    doc, problems = read_sources(path.read_text(encoding="utf-8"), shown=shown)
     niches = doc.data.get("niches") if isinstance(doc.data, dict) else None
-    if not isinstance(niches, list):
-        return sources, problems
-    seen_feeds: dict[str, tuple[int, str]] = {}
-    for n, niche in enumerate(niches):
+    for n, niche in enumerate(niches if isinstance(niches, list) else []):
         if not isinstance(niche, dict):
             continue
-        slug = niche.get("slug")
-        if isinstance(slug, str):
-            line = doc.line_of(("niches", n, "slug"))
-            if slug in sources.niches:
-                problems.append(Problem(shown, line, f"niche slug '{slug}' is already used on line {sources.niches[slug]}",
-                                        "each niche needs its own slug; merge the two entries or rename one"))
-            else:
-                sources.niches[slug] = line
+        if isinstance(niche.get("slug"), str):
+            sources.niches.setdefault(niche["slug"], doc.line_of(("niches", n, "slug")))
         for s, source in enumerate(niche.get("sources") or []):
             if not isinstance(source, dict):
                 continue
@@ -64,28 +42,7 @@ def check_sources(path: Path, shown: str) -> tuple[Sources, list[Problem]]:
                 if isinstance(url, str):
                     line = doc.line_of(("niches", n, "sources", s, key))
                     problems.extend(_check_public_url(shown, line, key, url))
-            feed = source.get("feed")
-            if isinstance(feed, str):
-                line = doc.line_of(("niches", n, "sources", s, "feed"))
-                key = normalize_url(feed)
-                if key in seen_feeds:
-                    first_line, first_niche = seen_feeds[key]
-                    problems.append(Problem(shown, line, f"feed {feed} is already listed on line {first_line} (niche '{first_niche}')",
-                                            "list each feed once; a feed that suits two niches belongs to the closer one"))
-                else:
-                    seen_feeds[key] = (line, str(slug))
-    return sources, problems
-
-
-def normalize_url(url: str) -> str:
-    """A comparison key: scheme and host in lower case, no default port, no fragment or trailing slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    port = parts.port if parts.port not in (None, 80, 443) else None
-    netloc = f"{host}:{port}" if port else host
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{netloc}{path}{query}"
+    return sources, sorted(problems)
 
 
 def _check_public_url(shown: str, line: int, key: str, url: str) -> list[Problem]:

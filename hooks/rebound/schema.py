@@ -20,7 +20,7 @@ import jsonschema
 from .problem import Problem
 from .yaml_marks import YamlDoc
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 TYPE_WORDS = {
     "string": "text",
