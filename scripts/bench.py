@@ -10,7 +10,7 @@
 3. growth: synthetic hubs of 10/100/1,000 pages and 10/100/500 sources served from 127.0.0.1;
    build time and peak memory of each, per-page and per-source slopes and a linearity verdict.
 
-Every feed comes from a local server (tests/feeds_server.py); nothing leaves 127.0.0.1. Times are
+Every feed comes from a local server (tests/feeds_server.py, feeds from scripts/bench_feeds.py); nothing leaves 127.0.0.1. Times are
 wall-clock seconds of a whole `mkdocs` process (Python start-up included), medians of several runs.
 """
 from __future__ import annotations
@@ -31,15 +31,16 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_feeds import make_feed, write_sources  # noqa: E402 - issue 3's feed benchmark
 from feeds_server import FeedServer, Route, serve  # noqa: E402 - shared with the feed tests
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -48,6 +49,7 @@ GOAL_OVERHEAD = 0.15
 GOAL_SERVE_RATIO = 1.2
 ENTRIES_PER_FEED = 20
 NICHES_IN_HUB = 5
+SECTION_SIZE = 20
 
 
 # ----------------------------------------------------------------------------------------------
@@ -104,31 +106,11 @@ def median_runs(runs: list[Run]) -> dict:
 # ----------------------------------------------------------------------------------------------
 # Local feeds: synthetic RSS on 127.0.0.1 and sources files that point at them.
 
-def feed_xml(number: int, entries: int = ENTRIES_PER_FEED) -> bytes:
-    """An RSS 2.0 feed of ``entries`` trainings, dated around now, about 12 KB."""
-    now = datetime.now(UTC)
-    items = []
-    for i in range(entries):
-        when = format_datetime(now - timedelta(hours=6 * i + number % 5))
-        items.append(
-            f"<item><title>Free webinar {number}.{i}: pricing, proposals and portfolios</title>"
-            f"<link>https://example.org/feed-{number}/item-{i}</link><guid>feed-{number}-item-{i}</guid>"
-            f"<pubDate>{when}</pubDate><category>webinar</category>"
-            "<description>&lt;p&gt;A free live session for freelancers: how to price a project, write a "
-            "proposal a client reads to the end, and choose the three samples that win work. "
-            "Bring your questions; a recording follows for everyone who signs up.&lt;/p&gt;</description></item>"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Training feed {number}</title><link>https://example.org/feed-{number}/</link>"
-        f"<description>Synthetic feed {number}</description>{''.join(items)}</channel></rss>"
-    ).encode()
-
-
 @contextmanager
 def local_feeds(count: int) -> Iterator[FeedServer]:
     """A counting feed server on 127.0.0.1 with feeds /feed-0.xml ... /feed-<count-1>.xml."""
-    with serve({f"/feed-{i}.xml": Route(body=feed_xml(i)) for i in range(count)}) as server:
+    routes = {f"/feed-{i}.xml": Route(body=make_feed(ENTRIES_PER_FEED, f"feed-{i}")) for i in range(count)}
+    with serve(routes) as server:
         yield server
 
 
@@ -145,18 +127,9 @@ def localize_sources(src: Path, dest: Path, server: FeedServer) -> int:
 
 
 def synthetic_sources(dest: Path, server: FeedServer, count: int, niches: int = NICHES_IN_HUB) -> None:
-    """A sources file of ``count`` local feeds spread over ``niches`` niches."""
-    per = [[] for _ in range(min(niches, count))]
-    for i in range(count):
-        per[i % len(per)].append({
-            "name": f"Training source {i}", "feed": server.url(f"/feed-{i}.xml"),
-            "site": "https://example.org/", "kind": "webinar",
-        })
-    data = {"niches": [
-        {"slug": f"niche-{n}", "title": f"Niche {n}", "description": f"Synthetic niche {n}.", "sources": s}
-        for n, s in enumerate(per)
-    ]}
-    dest.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    """A sources file of ``count`` local feeds spread over ``niches`` niches (so pages stay fixed)."""
+    urls = [server.url(f"/feed-{i}.xml") for i in range(count)]
+    write_sources(dest, urls, per_niche=-(-count // min(niches, count)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -355,7 +328,7 @@ PARAGRAPH = (
 
 
 def synthetic_page(n: int, total: int) -> str:
-    """A page of about 650 words with the structures real pages use."""
+    """A page of about 650 words with the structures real pages use (headings, lists, a table, a tip)."""
     nxt = (n % total) + 1
     sections = []
     for title in ("Why it helps", "Steps", "Exercise", "Common traps", "Related"):
@@ -371,40 +344,31 @@ def synthetic_page(n: int, total: int) -> str:
             f"tags:\n  - mindset\n---\n\n# Synthetic page {n}\n\n{PARAGRAPH}\n\n" + "\n\n".join(sections) + "\n")
 
 
-def make_hub(dest: Path, pages: int) -> Path:
-    """A hub with ``pages`` synthetic pages, the home, niche and tags pages, and our config."""
-    content = dest / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "niches").mkdir()
-    shutil.copytree(ROOT / "content" / "assets", content / "assets")
-    shutil.copy2(ROOT / "content" / "niches" / "index.md", content / "niches" / "index.md")
-    shutil.copy2(ROOT / "content" / "tags.md", content / "tags.md")
-    (content / "index.md").write_text("---\ntitle: Hub\ndescription: A synthetic hub.\n---\n\n# Hub\n\n"
-                                      "[First page](pages/page-0001.md)\n", encoding="utf-8")
+def make_hub(dest: Path, pages: int, nested: bool = False) -> Path:
+    """A copy of the real project plus ``pages`` synthetic pages, in sections of SECTION_SIZE.
+
+    The sections sit at the top level of the nav like the real site's, or (``nested``) one level
+    down, inside a single "Library" section.
+    """
+    copy_project(dest)
+    folder = dest / "content" / "bench"
+    folder.mkdir()
     for n in range(1, pages + 1):
-        (content / "pages" / f"page-{n:04d}.md").write_text(synthetic_page(n, pages), encoding="utf-8")
-    # niches/index.md links to a strategy page; keep that link valid.
-    (content / "strategies").mkdir()
-    (content / "strategies" / "practise-your-skill.md").write_text(
-        "---\ntitle: Practise\ndescription: Practise your skill.\n---\n\n# Practise\n\nText.\n", encoding="utf-8")
-    config = load_config(ROOT / "mkdocs.yml")
-    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
-    config["nav"] = [
-        {"Home": "index.md"},
-        {"Pages": [f"pages/page-{n:04d}.md" for n in range(1, pages + 1)]},
-        {"Strategies": ["strategies/practise-your-skill.md"]},
-        {"Training by niche": ["niches/index.md"]},
-        {"Tags": "tags.md"},
-    ]
+        (folder / f"page-{n:04d}.md").write_text(synthetic_page(n, pages), encoding="utf-8")
+    sections = [{f"Section {k // SECTION_SIZE + 1}": [f"bench/page-{n:04d}.md"
+                                                    for n in range(k + 1, min(k + SECTION_SIZE, pages) + 1)]}
+                for k in range(0, pages, SECTION_SIZE)]
+    config = load_config(dest / "mkdocs.yml")
+    config["nav"] += [{"Library": sections}] if nested else sections
     path = dest / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def hub_build(tmp: Path, server: FeedServer, pages: int, sources: int, label: str) -> dict:
+def hub_build(tmp: Path, server: FeedServer, pages: int, sources: int, label: str, nested: bool = False) -> dict:
     """Cold (fetching from 127.0.0.1) then warm (offline, cached) build of one synthetic hub."""
     dest = tmp / label
-    config = make_hub(dest, pages)
+    config = make_hub(dest, pages, nested)
     synthetic_sources(dest / "sources.yml", server, sources)
     env = {"REBOUND_SOURCES": str(dest / "sources.yml"), "REBOUND_CACHE_DIR": str(dest / "cache")}
     before = len(server.requests)
@@ -412,7 +376,9 @@ def hub_build(tmp: Path, server: FeedServer, pages: int, sources: int, label: st
     fetched = len(server.requests) - before
     warm = build(config, dest / "site", **env)
     cached = len(list((dest / "cache").glob("*.json")))
-    result = {"pages": pages, "sources": sources, "fetched": fetched, "cached": cached,
+    html = (dest / "site" / "bench" / "page-0001" / "index.html").stat().st_size
+    result = {"pages": pages, "sources": sources, "nested": nested, "fetched": fetched, "cached": cached,
+              "page_html_kib": round(html / 1024, 1),
               "cold": {"seconds": round(cold.seconds, 3), "max_rss_mib": round(cold.max_rss_mib, 1)},
               "warm": {"seconds": round(warm.seconds, 3), "max_rss_mib": round(warm.max_rss_mib, 1)}}
     shutil.rmtree(dest, ignore_errors=True)
@@ -449,10 +415,12 @@ def bench_growth(tmp: Path, page_counts: Sequence[int], source_counts: Sequence[
     fixed_sources, fixed_pages = min(source_counts), min(page_counts)
     with local_feeds(max(source_counts)) as server:
         by_pages = [hub_build(tmp, server, n, fixed_sources, f"pages-{n}") for n in page_counts]
+        nested = [hub_build(tmp, server, n, fixed_sources, f"nested-{n}", nested=True) for n in page_counts]
         by_sources = [hub_build(tmp, server, fixed_pages, m, f"sources-{m}") for m in source_counts]
     return {
-        "by_pages": by_pages, "by_sources": by_sources,
+        "by_pages": by_pages, "by_pages_nested": nested, "by_sources": by_sources,
         "per_page_seconds": linearity([(r["pages"], r["warm"]["seconds"]) for r in by_pages]),
+        "per_page_seconds_nested": linearity([(r["pages"], r["warm"]["seconds"]) for r in nested]),
         "per_page_mib": linearity([(r["pages"], r["warm"]["max_rss_mib"]) for r in by_pages]),
         "per_source_seconds_cold": linearity([(r["sources"], r["cold"]["seconds"]) for r in by_sources]),
         "per_source_seconds_warm": linearity([(r["sources"], r["warm"]["seconds"]) for r in by_sources]),
@@ -499,18 +467,20 @@ def print_report(results: dict) -> None:
               f"{'met' if s['goal_met'] else 'MISSED'}\n")
     if g := results.get("growth"):
         print("Growth (synthetic hubs; feeds from 127.0.0.1; cold = fetch and parse, warm = cached, offline):")
-        print("  pages  sources   cold s  cold MiB   warm s  warm MiB")
-        for r in g["by_pages"] + g["by_sources"]:
-            print(f"  {r['pages']:5d}  {r['sources']:7d}  {r['cold']['seconds']:7.2f}  {r['cold']['max_rss_mib']:8.0f}"
-                  f"  {r['warm']['seconds']:7.2f}  {r['warm']['max_rss_mib']:8.0f}")
+        print("  pages  sources  nav      cold s  cold MiB   warm s  warm MiB  page HTML")
+        for r in g["by_pages"] + g["by_pages_nested"] + g["by_sources"]:
+            print(f"  {r['pages']:5d}  {r['sources']:7d}  {'nested' if r['nested'] else 'top':<6}  "
+                  f"{r['cold']['seconds']:7.2f}  {r['cold']['max_rss_mib']:8.0f}  {r['warm']['seconds']:7.2f}  "
+                  f"{r['warm']['max_rss_mib']:8.0f}  {r['page_html_kib']:6.0f} KiB")
         for key, unit, label in (("per_page_seconds", "s/page", "time per page (warm)"),
+                                 ("per_page_seconds_nested", "s/page", "time per page (warm, nested)"),
                                  ("per_page_mib", "MiB/page", "memory per page"),
                                  ("per_source_seconds_cold", "s/source", "time per source (cold)"),
                                  ("per_source_seconds_warm", "s/source", "time per source (warm)"),
                                  ("per_source_mib_cold", "MiB/source", "memory per source (cold)")):
             lin = g[key]
             segs = ", ".join(f"{s:.4f}" for s in lin["segment_slopes"])
-            print(f"  {label:<26} slopes {segs} {unit} (fit {lin['fit_slope']:.4f}): {lin['verdict']}")
+            print(f"  {label:<29} slopes {segs} {unit} (fit {lin['fit_slope']:.4f}): {lin['verdict']}")
         print()
 
 
