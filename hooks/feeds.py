@@ -21,12 +21,14 @@ from rebound.render import (
     FEEDS_MARKER,
     HEALTH_PAGE,
     NICHES_MARKER,
+    SubscribeLinks,
     render_feed_block,
     render_health_page,
     render_niche_index,
     render_niche_page,
 )
 from rebound.sources import Niche, SourcesError, load_sources
+from rebound.subscribe import niche_links
 
 # A failing feed is the feed's problem, not the site's: it must not abort `mkdocs build --strict`,
 # which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside
@@ -63,11 +65,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def current_views() -> tuple[tuple[Niche, ...], dict[str, NicheView]]:
+    """This build's niches and their views, computed once in `on_config` (read by hooks/subscribe.py)."""
+    return _state.niches, _state.views
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for niche in _state.niches:
         src_uri = f"niches/{niche.slug}.md"
         if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=render_niche_page(_state.views[niche.slug])))
+            page_url = f"niches/{niche.slug}/" if config.use_directory_urls else f"niches/{niche.slug}.html"
+            links = _links(niche.slug, config, src_uri, page_url)
+            files.append(File.generated(config, src_uri, content=render_niche_page(_state.views[niche.slug], links)))
         else:
             _state.handwritten.add(src_uri)
     if files.get_file_from_path(HEALTH_PAGE) is None:
@@ -81,8 +90,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _place(markdown, NICHES_MARKER, render_niche_index(_state.niches))
     if src_uri in _state.handwritten:
         slug = src_uri.removeprefix("niches/").removesuffix(".md")
-        return _place(markdown, FEEDS_MARKER, render_feed_block(_state.views[slug]))
+        links = _links(slug, config, src_uri, page.file.url)
+        return _place(markdown, FEEDS_MARKER, render_feed_block(_state.views[slug], links))
     return None
+
+
+def _links(slug: str, config: MkDocsConfig, src_uri: str, page_url: str) -> SubscribeLinks:
+    # The subscribe line and "add to calendar" links point at files hooks/subscribe.py generates.
+    return niche_links(_state.views[slug], site_url=config.site_url or "", src_uri=src_uri, page_url=page_url)
 
 
 def _place(markdown: str, marker: str, block: str) -> str:

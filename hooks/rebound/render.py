@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
@@ -36,12 +37,29 @@ def _time(moment: datetime, *, with_time: bool = True) -> str:
     return f'<time datetime="{moment.isoformat()}">{format_date(moment, with_time=with_time)}</time>'
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
-def render_niche_page(view: NicheView) -> str:
+_md = md_escape
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """A niche page's subscribe links, built by `rebound.subscribe.niche_links`.
+
+    ``feeds``: (label, Markdown link target) pairs for the "Follow this niche" line;
+    ``help_page``: the Subscribe page, relative to the niche page's source;
+    ``events``: entry id → (one-event .ics address relative to the page's URL, calendar service link).
+    """
+
+    feeds: tuple[tuple[str, str], ...]
+    help_page: str
+    events: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def render_niche_page(view: NicheView, links: SubscribeLinks | None = None) -> str:
     """The whole Markdown page of a niche that has no handwritten page."""
     niche = view.niche
     return "\n".join(
@@ -59,13 +77,16 @@ def render_niche_page(view: NicheView) -> str:
             "[Practise and develop your skill](../strategies/practise-your-skill.md)). "
             "Below are current free webinars, courses and articles from public feeds in this niche.",
             "",
-            render_feed_block(view),
+            render_feed_block(view, links),
         ]
     )
 
 
-def render_feed_block(view: NicheView) -> str:
-    """The feed part of a niche page: upcoming events, latest trainings, and the sources' status."""
+def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> str:
+    """The feed part of a niche page: upcoming events, latest trainings, and the sources' status.
+
+    With ``links``: a "Follow this niche" line and an "add to calendar" line under each event.
+    """
     parts: list[str] = []
     if view.checked_at is None:
         parts += [
@@ -77,9 +98,11 @@ def render_feed_block(view: NicheView) -> str:
         ]
     else:
         parts += [f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', ""]
+    if links:
+        parts += [_follow_line(links), ""]
     parts += ["## Upcoming webinars & events", ""]
     if view.upcoming:
-        parts += [_entry_list(view.upcoming, events=True), ""]
+        parts += [_entry_list(view.upcoming, events=True, links=links), ""]
     else:
         parts += [_empty(view, "No upcoming webinars or events were listed at the last check."), ""]
     parts += ["## Latest trainings", ""]
@@ -96,12 +119,29 @@ def _empty(view: NicheView, message: str) -> str:
     return f'<p class="rebound-feed-empty">{escape(text)}</p>'
 
 
-def _entry_list(entries: Sequence[Entry], *, events: bool) -> str:
-    items = "\n".join(_entry_item(e, event=events) for e in entries)
+def _follow_line(links: SubscribeLinks) -> str:
+    # Markdown, not HTML: a strict build checks these links against the generated feed files.
+    choices = " · ".join(f"[{md_escape(label)}](<{target}>)" for label, target in links.feeds)
+    return f"**Follow this niche:** {choices} ([how to subscribe]({links.help_page}))"
+
+
+def _entry_list(entries: Sequence[Entry], *, events: bool, links: SubscribeLinks | None = None) -> str:
+    items = "\n".join(_entry_item(e, event=events, links=links) for e in entries)
     return f'<ul class="rebound-feed">\n{items}\n</ul>'
 
 
-def _entry_item(entry: Entry, *, event: bool) -> str:
+def _add_to_calendar(entry: Entry, links: SubscribeLinks | None) -> str:
+    found = links.events.get(entry.id) if links else None
+    if not found:
+        return ""
+    ics, service = found
+    return (
+        f'<span class="rebound-feed-add">Add to calendar: <a href="{escape(ics)}" download>.ics file</a>'
+        f' · <a href="{escape(service)}" {_REL}>Google Calendar</a></span>'
+    )
+
+
+def _entry_item(entry: Entry, *, event: bool, links: SubscribeLinks | None = None) -> str:
     title = escape(entry.title)
     heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
     if event and entry.starts:
@@ -113,6 +153,9 @@ def _entry_item(entry: Entry, *, event: bool) -> str:
     else:
         when = "date unknown"
     meta = f'<span class="rebound-feed-meta">{escape(entry.source)} · {when}</span>'
+    if event:
+        add = _add_to_calendar(entry, links)
+        meta += f"<br>{add}" if add else ""
     summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary else ""
     return f"<li><strong>{heading}</strong><br>{meta}{summary}</li>"
 

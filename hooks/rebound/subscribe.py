@@ -1,0 +1,324 @@
+"""Subscription outputs: where they live, what goes into them, and the links pages show.
+
+Layout, under the site's root (every address absolute from ``site_url`` inside the files):
+
+    feeds/<niche>.rss.xml  .atom.xml  .json  .ics    one niche: what its page lists; its upcoming events
+    feeds/all.rss.xml  .atom.xml  .json  .ics        every niche together (an entry listed in two niches once)
+    feeds/updates.rss.xml  .atom.xml  .json          new and updated strategies and worksheets
+    feeds/events/<uid>.ics                           one event, for "add to calendar" on a niche page
+    feeds/sources.opml                               every curated source, grouped by niche
+
+Feeds carry exactly the entries the niche pages show (`NicheView.upcoming` + `NicheView.latest`,
+computed once by the feeds hook), so "upcoming" means after the niche's last check, as on the page.
+
+Pure: no I/O and no clock. Dates, in order of preference: the entry's own; for a feed, its newest
+item's; for an entry without any date (Atom requires one), the last check of its niche; when a
+niche has never been checked, `NEVER` (1970-01-01T00:00:00Z), which says "no data" and never moves.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from rebound.clean import clean_text
+from rebound.collect import NicheView
+from rebound.ical import Event, google_event_link, render_calendar
+from rebound.opml import render_opml
+from rebound.parse import Entry
+from rebound.render import SubscribeLinks, format_date, md_escape
+from rebound.sources import Niche, Source
+from rebound.syndicate import Channel, Item, newest, render_atom, render_json_feed, render_rss
+from rebound.updates import PageDates
+
+FEEDS_DIR = "feeds"
+ALL = "all"
+UPDATES = "updates"
+OPML_PATH = f"{FEEDS_DIR}/sources.opml"
+STYLESHEET = "assets/feed.xsl"           # content/assets/feed.xsl, a static file of the site
+SUBSCRIBE_PAGE = "subscribe.md"
+SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+_SUFFIX = {"rss": ".rss.xml", "atom": ".atom.xml", "json": ".json", "ics": ".ics"}
+TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+    "ics": "text/calendar",
+}
+
+
+def feed_path(name: str, kind: str) -> str:
+    """Site-relative path of feed ``kind`` (rss, atom, json, ics) of ``name`` (a niche slug, all, updates)."""
+    return f"{FEEDS_DIR}/{name}{_SUFFIX[kind]}"
+
+
+def event_path(entry: Entry) -> str:
+    """Site-relative path of the one-event calendar of ``entry``."""
+    return f"{FEEDS_DIR}/events/{entry.uid}.ics"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """``path`` (site-relative) as an absolute address under ``site_url``."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def webcal(url: str) -> str:
+    """The ``webcal://`` form of an http(s) address: calendar apps subscribe instead of downloading."""
+    parts = urlsplit(url)
+    return urlunsplit(("webcal", *parts[1:]))
+
+
+def google_subscribe(url: str) -> str:
+    """Google Calendar's "add calendar by URL" link for the calendar at ``url``."""
+    return "https://calendar.google.com/calendar/r?cid=" + quote(webcal(url), safe=":/")
+
+
+# --- From entries to items and events ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HubPage:
+    """A strategy or worksheet for the updates feed: what it is, where, and its commit dates."""
+
+    src_uri: str
+    url: str          # absolute
+    title: str
+    description: str
+    kind: str         # "strategy" or "worksheet"
+    dates: PageDates
+
+
+def shown_entries(view: NicheView) -> tuple[Entry, ...]:
+    """What the niche page lists (upcoming events and latest trainings), newest first."""
+    return tuple(sorted((*view.upcoming, *view.latest), key=_newest_first))
+
+
+def _newest_first(entry: Entry) -> tuple[bool, float, str, str]:
+    # The niche pages' own order (rebound.collect.select_entries): newest first, undated last.
+    date = entry.date
+    return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)
+
+
+def entry_item(entry: Entry, source: Source | None, fallback: datetime) -> Item:
+    """An entry as a feed item; an event's time leads its summary."""
+    summary = entry.summary
+    if entry.starts:
+        when = format_date(entry.starts) + (f" to {format_date(entry.ends)}" if entry.ends else "")
+        summary = f"<p>When: {escape(when)}</p>" + summary
+    extension = {}
+    if entry.starts:
+        extension = {"starts": entry.starts.isoformat(), "ends": entry.ends.isoformat() if entry.ends else None}
+    return Item(
+        id=entry.id,
+        title=entry.title,
+        link=entry.link,
+        summary_html=summary,
+        updated=entry.updated or entry.published or fallback,
+        published=entry.published or entry.updated,
+        author=entry.source,
+        author_url=source.site if source else None,
+        source_feed=source.feed if source else None,
+        categories=tuple(dict.fromkeys((entry.kind, *entry.tags))),
+        extension=extension,
+    )
+
+
+def entry_event(entry: Entry, fallback: datetime) -> Event:
+    """An upcoming entry as a calendar event (``entry.starts`` must be set)."""
+    assert entry.starts is not None
+    return Event(
+        uid=f"{entry.uid}@rebound",
+        title=entry.title,
+        starts=entry.starts,
+        ends=entry.ends,
+        url=entry.link,
+        description=clean_text(entry.summary, limit=1000),
+        source=entry.source,
+        stamp=entry.updated or entry.published or fallback,
+    )
+
+
+def _sources(niches: Iterable[Niche]) -> dict[tuple[str, str], Source]:
+    return {(s.niche, s.name): s for n in niches for s in n.sources}
+
+
+# --- Building every output -----------------------------------------------------------------------
+
+
+def build_outputs(
+    niches: Sequence[Niche],
+    views: Mapping[str, NicheView],
+    pages: Sequence[HubPage],
+    *,
+    site_url: str,
+    page_urls: Mapping[str, str],
+    site_name: str = "Rebound",
+) -> dict[str, str | bytes]:
+    """Every subscription file, by site-relative path. ``page_urls``: niche slug / all / updates → page address."""
+    sources = _sources(niches)
+    outputs: dict[str, str | bytes] = {}
+    everything: dict[str, tuple[Item, Entry]] = {}
+    upcoming: dict[str, Event] = {}
+    for niche in niches:
+        view = views[niche.slug]
+        fallback = view.checked_at or NEVER
+        entries = shown_entries(view)
+        items = [entry_item(e, sources.get((e.niche, e.source)), fallback) for e in entries]
+        for entry, item in zip(entries, items):
+            everything.setdefault(entry.id, (item, entry))
+        title = f"{site_name}: {niche.title} training"
+        outputs |= _feeds(niche.slug, title, niche.description, items, fallback, site_url, page_urls[niche.slug])
+        events = [entry_event(e, fallback) for e in view.upcoming if e.starts]
+        outputs[feed_path(niche.slug, "ics")] = render_calendar(
+            f"{site_name}: {niche.title} webinars", f"Upcoming free webinars and events: {niche.title}.", events
+        )
+        for entry, event in zip((e for e in view.upcoming if e.starts), events):
+            upcoming.setdefault(entry.id, event)
+            outputs.setdefault(event_path(entry), render_calendar(entry.title, f"From {entry.source}, via {site_name}.", [event]))
+
+    checks = [v.checked_at for v in views.values() if v.checked_at]
+    all_fallback = max(checks, default=NEVER)
+    merged = sorted(everything.values(), key=lambda row: _newest_first(row[1]))
+    outputs |= _feeds(
+        ALL, f"{site_name}: training for every niche", "Free webinars, courses and articles for freelancers, every niche.",
+        [row[0] for row in merged], all_fallback, site_url, page_urls[ALL],
+    )
+    outputs[feed_path(ALL, "ics")] = render_calendar(
+        f"{site_name}: webinars, every niche", "Upcoming free webinars and events for freelancers.",
+        sorted(upcoming.values(), key=lambda e: (e.starts, e.title, e.uid)),
+    )
+
+    hub = sorted(pages, key=lambda p: (-p.dates.updated.timestamp(), p.title, p.src_uri))
+    outputs |= _feeds(
+        UPDATES, f"{site_name}: new and updated guides", "New and updated strategies and worksheets on Rebound.",
+        [_page_item(p) for p in hub], NEVER, site_url, page_urls[UPDATES],
+    )
+    outputs[OPML_PATH] = render_opml(niches, title=f"{site_name}: curated training sources", owner_url=site_url)
+    return outputs
+
+
+def _page_item(page: HubPage) -> Item:
+    return Item(
+        id=page.url,
+        title=page.title,
+        link=page.url,
+        summary_html=f"<p>{escape(page.description)}</p>",
+        updated=page.dates.updated,
+        published=page.dates.published,
+        author="Rebound",
+        categories=(page.kind,),
+    )
+
+
+def _feeds(name: str, title: str, description: str, items: Sequence[Item], fallback: datetime,
+           site_url: str, page_url: str) -> dict[str, str]:
+    """The RSS, Atom and JSON Feed files of one channel."""
+    channel = Channel(
+        title=title,
+        description=description,
+        page_url=page_url,
+        rss_url=absolute(site_url, feed_path(name, "rss")),
+        atom_url=absolute(site_url, feed_path(name, "atom")),
+        json_url=absolute(site_url, feed_path(name, "json")),
+        updated=newest(items, fallback),
+        items=tuple(items),
+        stylesheet=posixpath.relpath(STYLESHEET, FEEDS_DIR),
+    )
+    return {
+        feed_path(name, "rss"): render_rss(channel),
+        feed_path(name, "atom"): render_atom(channel),
+        feed_path(name, "json"): render_json_feed(channel),
+    }
+
+
+# --- What pages show ---------------------------------------------------------------------------
+
+
+def niche_links(view: NicheView, *, site_url: str, src_uri: str, page_url: str) -> SubscribeLinks:
+    """A niche page's subscribe line and per-event links.
+
+    The subscribe line is Markdown, so its targets are relative to the page's source file and a
+    strict build checks them. Event links sit in raw HTML, which MkDocs neither checks nor
+    rewrites, so they are relative to the page's own address (``page_url``, site-relative).
+    """
+    slug = view.niche.slug
+    here = posixpath.dirname(src_uri)
+    up = "../" * page_url.count("/")
+    events = {}
+    for entry in view.upcoming:
+        if entry.starts:
+            event = entry_event(entry, view.checked_at or NEVER)
+            events[entry.id] = (up + event_path(entry), google_event_link(event))
+    return SubscribeLinks(
+        feeds=feed_choices(slug, site_url=site_url, here=here),
+        help_page=posixpath.relpath(SUBSCRIBE_PAGE, here or "."),
+        events=events,
+    )
+
+
+def feed_choices(name: str, *, site_url: str, here: str, calendar: bool = True) -> tuple[tuple[str, str], ...]:
+    """(label, link) pairs for ``name``'s feeds; relative links are relative to folder ``here`` of content/."""
+    def rel(path: str) -> str:
+        return posixpath.relpath(path, here or ".")
+
+    links = [("RSS", rel(feed_path(name, "rss"))), ("Atom", rel(feed_path(name, "atom"))),
+             ("JSON Feed", rel(feed_path(name, "json")))]
+    if calendar:
+        ics = absolute(site_url, feed_path(name, "ics"))
+        links += [("Calendar (webcal)", webcal(ics)), ("Google Calendar", google_subscribe(ics)),
+                  (".ics file", rel(feed_path(name, "ics")))]
+    return tuple(links)
+
+
+def alternate_links(niche: Niche | None, *, site_url: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
+    """Autodiscovery (type, title, href) for a page's ``<head>``: its niche's feeds first, then the site's."""
+    links: list[tuple[str, str, str]] = []
+    if niche:
+        for kind, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"), ("ics", "calendar")):
+            links.append((TYPES[kind], f"{site_name}: {niche.title} training ({label})",
+                          absolute(site_url, feed_path(niche.slug, kind))))
+    links += [
+        (TYPES["rss"], f"{site_name}: training for every niche (RSS)", absolute(site_url, feed_path(ALL, "rss"))),
+        (TYPES["atom"], f"{site_name}: training for every niche (Atom)", absolute(site_url, feed_path(ALL, "atom"))),
+        (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", absolute(site_url, feed_path(ALL, "ics"))),
+        (TYPES["rss"], f"{site_name}: new and updated guides (RSS)", absolute(site_url, feed_path(UPDATES, "rss"))),
+    ]
+    return links
+
+
+def render_head_links(links: Sequence[tuple[str, str, str]]) -> str:
+    """``<link rel="alternate">`` tags, escaped."""
+    return "".join(
+        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(href)}">' for kind, title, href in links
+    )
+
+
+def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
+    """The Subscribe page's list of every feed and calendar, as Markdown (links relative to the page)."""
+    def line(choices: Sequence[tuple[str, str]]) -> str:
+        return " · ".join(f"[{label}](<{target}>)" for label, target in choices)
+
+    def section(title: str, name: str, calendar: bool = True) -> list[str]:
+        choices = feed_choices(name, site_url=site_url, here="", calendar=calendar)
+        parts = [f"### {md_escape(title)}", "", f"- In a feed reader: {line(choices[:3])}"]
+        if calendar:
+            parts.append(f"- In your calendar: {line(choices[3:])}")
+        return [*parts, ""]
+
+    lines = ["## Every feed and calendar", ""]
+    lines += section("Every niche together", ALL)
+    for niche in niches:
+        lines += section(niche.title, niche.slug)
+    lines += section("New and updated guides", UPDATES, calendar=False)
+    lines += [
+        "### All the sources we follow",
+        "",
+        f"- [Download the list of sources (OPML)](<{OPML_PATH}>): import it into your feed reader to"
+        " follow every source directly, without Rebound's selection.",
+        "",
+    ]
+    return "\n".join(lines)
