@@ -1,0 +1,118 @@
+"""The subscription modules on their own: hostile text straight into each writer, ids, dates, links."""
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import icalendar
+
+from rebound.collect import NicheView
+from rebound.ical import Event, google_event_link, render_calendar
+from rebound.parse import Entry
+from rebound.render import render_feed_block
+from rebound.sources import Niche, Source
+from rebound.subscribe import NEVER, build_outputs, google_subscribe, niche_links, webcal
+from rebound.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
+from rebound.updates import find_git_dates, parse_git_log
+
+HOSTILE = 'Evil\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nEND:VEVENT; a,b\\c <b>bold</b> ]]> \x01\x07\x1b\u202e end'
+WHEN = datetime(2031, 1, 15, 17, 0, tzinfo=UTC)
+
+
+def channel(*items: Item) -> Channel:
+    return Channel(title="T <x>", description="D & d", page_url="https://site.example/p/",
+                   rss_url="https://site.example/f.rss.xml", atom_url="https://site.example/f.atom.xml",
+                   json_url="https://site.example/f.json", updated=WHEN, items=items, stylesheet="../a.xsl")
+
+
+def test_a_title_with_crlf_stays_one_summary_even_without_the_clean_step() -> None:
+    event = Event(uid="u1@rebound", title=HOSTILE, starts=WHEN, ends=None, url=None,
+                  description="line\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR", source="S\r\nX-EVIL:1", stamp=WHEN)
+    raw = render_calendar("Cal\r\nX-EVIL:1", "d", [event])
+    lines = raw.decode().split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 1 and lines.count("END:VCALENDAR") == 1
+    assert not any(line.startswith(("SUMMARY:Injected", "X-EVIL", "END:VEVENT;")) for line in lines)
+    (parsed,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(parsed["SUMMARY"]) == "Evil BEGIN:VEVENT SUMMARY:Injected END:VEVENT; a,b\\c <b>bold</b> ]]> end"
+    assert parsed.decoded("DTEND") - parsed.decoded("DTSTART") == timedelta(hours=1)
+    assert "X-EVIL:1" in str(parsed["DESCRIPTION"])  # text inside the description, not a property
+    link = google_event_link(event)
+    assert "\r" not in link and "\n" not in link and " " not in link
+
+
+def test_feeds_carry_hostile_text_as_text_and_drop_what_xml_cannot_hold() -> None:
+    item = Item(id="plain id", title=HOSTILE, link="https://e.example/a?b=1&c=2", summary_html="<p>x</p>",
+                updated=WHEN, published=WHEN, author="Src <s>", source_feed="https://e.example/feed")
+    for render in (render_rss, render_atom):
+        text = render(channel(item))
+        assert "\x01" not in text and "\u202e" not in text
+        parsed = feedparser.parse(text.encode())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        (entry,) = parsed.entries
+        assert entry.link == "https://e.example/a?b=1&c=2"
+        # The title comes back as the same text (XML turns CR LF into LF): markup in it stayed text.
+        assert entry.title == "Evil\nBEGIN:VEVENT\nSUMMARY:Injected\nEND:VEVENT; a,b\\c <b>bold</b> ]]>  end"
+    assert "&lt;b&gt;bold&lt;/b&gt;" in render_rss(channel(item))
+    assert "\\u0001" not in render_json_feed(channel(item)) and "\x01" not in render_json_feed(channel(item))
+
+
+def test_ids_are_kept_when_absolute_and_hashed_otherwise() -> None:
+    assert feed_id("https://e.example/1") == "https://e.example/1"
+    assert feed_id("urn:uuid:1234") == "urn:uuid:1234"
+    assert feed_id("xss-1") == feed_id("xss-1") != feed_id("xss-2")
+    assert feed_id("xss-1").startswith("urn:sha256:")
+    assert feed_id("javascript:alert(1)").startswith("urn:sha256:")
+
+
+def test_same_input_same_bytes_and_dates_from_the_entries() -> None:
+    niche = Niche("n", "N", "d", (Source("n", "S", "https://s.example/f", "https://s.example/", "webinar"),))
+    entry = Entry(id="https://s.example/1", title="One", link="https://s.example/1", summary="", source="S",
+                  niche="n", kind="webinar", published=datetime(2025, 3, 4, tzinfo=UTC), starts=WHEN)
+    view = NicheView(niche, (entry,), (), (), datetime(2025, 3, 5, tzinfo=UTC))
+    args = dict(site_url="https://site.example/r/", page_urls={"n": "https://site.example/r/niches/n/",
+                "all": "https://site.example/r/niches/", "updates": "https://site.example/r/"})
+    first = build_outputs([niche], {"n": view}, [], **args)
+    assert first == build_outputs([niche], {"n": view}, [], **args)
+    assert "<lastBuildDate>Tue, 04 Mar 2025 00:00:00 GMT</lastBuildDate>" in first["feeds/n.rss.xml"]
+    assert "<updated>1970-01-01T00:00:00Z</updated>" in first["feeds/updates.atom.xml"]  # empty: NEVER
+    assert NEVER.year == 1970
+    assert b"DTSTAMP:20250304T000000Z" in first["feeds/n.ics"]
+
+
+def test_niche_links_point_at_the_outputs_from_the_page() -> None:
+    niche = Niche("web", "Web", "d", ())
+    entry = Entry(id="e1", title="Talk", link=None, summary="", source="S", niche="web", kind="webinar", starts=WHEN)
+    view = NicheView(niche, (entry,), (), (), WHEN - timedelta(days=1))
+    links = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web/")
+    assert dict(links.feeds)["RSS"] == "../feeds/web.rss.xml"
+    assert dict(links.feeds)["Calendar (webcal)"] == "webcal://site.example/r/feeds/web.ics"
+    assert links.help_page == "../subscribe.md"
+    assert links.events["e1"][0] == f"../../feeds/events/{entry.uid}.ics"
+    flat = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web.html")
+    assert flat.events["e1"][0] == f"../feeds/events/{entry.uid}.ics"
+    block = render_feed_block(view, links)
+    assert "**Follow this niche:** [RSS](<../feeds/web.rss.xml>)" in block
+    assert f'<a href="../../feeds/events/{entry.uid}.ics" download>' in block
+    assert "Follow this niche" not in render_feed_block(view)
+
+
+def test_webcal_and_google_subscribe_links() -> None:
+    assert webcal("https://a.example/r/feeds/all.ics") == "webcal://a.example/r/feeds/all.ics"
+    assert google_subscribe("https://a.example/r/x.ics") == "https://calendar.google.com/calendar/r?cid=webcal://a.example/r/x.ics"
+
+
+def test_git_log_output_gives_first_and_latest_commit() -> None:
+    log = ("\x1e2025-02-01T12:30:00+01:00\n\na.md\n\x1e2025-01-01T10:00:00Z\n\na.md\nb.md\nother.md\n")
+    dates = parse_git_log(log, {"a.md", "b.md"})
+    assert dates["a.md"].published == datetime(2025, 1, 1, 10, tzinfo=UTC)
+    assert dates["a.md"].updated == datetime(2025, 2, 1, 11, 30, tzinfo=UTC)
+    assert dates["b.md"].published == dates["b.md"].updated and "other.md" not in dates
+
+
+def test_no_git_history_means_no_dates(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    assert find_git_dates(tmp_path, ["a.md"]) == {}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert find_git_dates(tmp_path, ["a.md"]) == {}  # untracked: a draft, not published
