@@ -182,6 +182,7 @@ class LighthouseResult:
     scores: dict[str, int] = field(default_factory=dict)
     transfer_bytes: int = 0
     requests: int = 0
+    lost: dict[str, list[str]] = field(default_factory=dict)
     error: str = ""
 
 
@@ -207,13 +208,13 @@ def run_lighthouse(url: str, page: str, workdir: Path) -> LighthouseResult:
     if report.get("runtimeError"):
         result.error = report["runtimeError"].get("message", "")
     for key, category in report["categories"].items():
+        # The weighted audits that cost points, so a score under 100 always says why.
+        result.lost[key] = [
+            f"{a['id']} ({a['score']})" for ref in category["auditRefs"]
+            if ref.get("weight") and (a := report["audits"][ref["id"]])["score"] is not None and a["score"] < 1
+        ]
         if result.scores.get(key, 0) < LIGHTHOUSE_GOALS.get(key, 0):
-            failed = [
-                f"{a['id']} ({a['score']})" for ref in category["auditRefs"]
-                if ref.get("weight") and (a := report["audits"][ref["id"]])["score"] is not None
-                and a["score"] < 0.9
-            ]
-            result.error += f"{key}: " + ", ".join(failed) + "; "
+            result.error += f"{key}: " + ", ".join(result.lost[key]) + "; "
     return result
 
 
