@@ -63,11 +63,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page_urls = {n.slug: absolute(site_url, _url_of(files, config, f"niches/{n.slug}.md")) for n in niches}
     page_urls[ALL] = absolute(site_url, _url_of(files, config, "niches/index.md"))
     page_urls[UPDATES] = absolute(site_url, "")
-    outputs = build_outputs(niches, views, _hub_pages(files, config), site_url=site_url, page_urls=page_urls,
-                            site_name=config.site_name)
+    try:
+        outputs = build_outputs(niches, views, _hub_pages(files, config), site_url=site_url, page_urls=page_urls,
+                                site_name=config.site_name)
+    except ValueError as exc:
+        raise PluginError(f"subscribe: {exc}") from exc
     for path, content in outputs.items():
-        if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=content))
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"subscribe: {config.docs_dir}/{path} has the name of a generated feed; rename it")
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -81,8 +85,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    links = alternate_links(_state.by_page.get(page.file.src_uri), site_url=config.site_url or "",
-                            site_name=config.site_name)
+    links = alternate_links(_state.by_page.get(page.file.src_uri), page_url=page.file.url, site_name=config.site_name)
     return output.replace("</head>", render_head_links(links) + "</head>", 1)
 
 

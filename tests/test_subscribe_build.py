@@ -188,7 +188,9 @@ def shown(site: Path, slug: str) -> tuple[list[Shown], list[Shown]]:
 
 
 def outputs(site: Path) -> list[Path]:
-    return sorted(p for p in (site / "feeds").rglob("*") if p.is_file())
+    found = [p for pattern in ("*.rss.xml", "*.atom.xml", "*.json", "*.ics", "*.opml", "events/*.ics")
+             for p in site.glob(pattern)]
+    return sorted(p for p in found if p.name != "tags.json")  # tags.json: Material's tags plugin
 
 
 # --- Every format parses -------------------------------------------------------------------------
@@ -196,22 +198,22 @@ def outputs(site: Path) -> list[Path]:
 
 def test_every_rss_and_atom_feed_parses_without_bozo(built: Built) -> None:
     for name in (*NICHES, "all", "updates"):
-        rss, atom = feed(built.site, f"feeds/{name}.rss.xml"), feed(built.site, f"feeds/{name}.atom.xml")
+        rss, atom = feed(built.site, f"{name}.rss.xml"), feed(built.site, f"{name}.atom.xml")
         assert rss.version == "rss20" and atom.version == "atom10"
         for parsed, kind in ((rss, "rss"), (atom, "atom")):
             assert parsed.feed.title.startswith("Rebound: ")
             self_links = [link.href for link in parsed.feed.links if link.rel == "self"]
-            assert self_links == [f"{SITE_URL}feeds/{name}.{kind}.xml"]
+            assert self_links == [f"{SITE_URL}{name}.{kind}.xml"]
             for entry in parsed.entries:
                 assert entry.id and entry.title
                 assert (link_of(entry) or "https://").startswith(("https://", "http://"))
         assert [e.id for e in rss.entries] == [e.id for e in atom.entries]
-    assert feed(built.site, "feeds/test-niche.atom.xml").entries[0].author  # source attribution
+    assert feed(built.site, "test-niche.atom.xml").entries[0].author  # source attribution
 
 
 def test_rss_dates_are_rfc822_and_atom_dates_rfc3339(built: Built) -> None:
-    rss = read(built.site, "feeds/test-niche.rss.xml")
-    atom = read(built.site, "feeds/test-niche.atom.xml")
+    rss = read(built.site, "test-niche.rss.xml")
+    atom = read(built.site, "test-niche.atom.xml")
     rfc822 = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT"
     for stamp in re.findall(r"<(?:pubDate|lastBuildDate)>([^<]*)<", rss):
         assert re.fullmatch(rfc822, stamp), stamp
@@ -225,17 +227,17 @@ def test_rss_dates_are_rfc822_and_atom_dates_rfc3339(built: Built) -> None:
 def test_json_feeds_follow_json_feed_1_1_and_match_rss(built: Built) -> None:
     checker = jsonschema.Draft202012Validator(JSON_FEED_SCHEMA, format_checker=jsonschema.FormatChecker())
     for name in (*NICHES, "all", "updates"):
-        document = json.loads(read(built.site, f"feeds/{name}.json"))
+        document = json.loads(read(built.site, f"{name}.json"))
         errors = [e.message for e in checker.iter_errors(document)]
         assert errors == [], name
-        assert document["feed_url"] == f"{SITE_URL}feeds/{name}.json"
-        rss = feed(built.site, f"feeds/{name}.rss.xml")
+        assert document["feed_url"] == f"{SITE_URL}{name}.json"
+        rss = feed(built.site, f"{name}.rss.xml")
         assert [i["id"] for i in document["items"]] == [e.id for e in rss.entries]
         assert [i.get("url") for i in document["items"]] == [link_of(e) for e in rss.entries]
 
 
 def test_opml_lists_every_source_grouped_by_niche(built: Built, tmp_path: Path) -> None:
-    root = ET.fromstring((built.site / "feeds" / "sources.opml").read_bytes())
+    root = ET.fromstring((built.site / "sources.opml").read_bytes())
     assert root.tag == "opml" and root.get("version") == "2.0"
     assert root.findtext("head/title")
     groups = root.findall("body/outline")
@@ -251,7 +253,7 @@ def test_opml_lists_every_source_grouped_by_niche(built: Built, tmp_path: Path) 
 
 def test_calendars_parse_with_utc_times_and_stable_uids(built: Built) -> None:
     for name in (*NICHES, "all"):
-        cal = calendar(built.site, f"feeds/{name}.ics")
+        cal = calendar(built.site, f"{name}.ics")
         assert cal["VERSION"] == "2.0" and cal["PRODID"]
         for event in events_of(cal):
             for key in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION"):
@@ -259,10 +261,10 @@ def test_calendars_parse_with_utc_times_and_stable_uids(built: Built) -> None:
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
             assert start.utcoffset().total_seconds() == 0 and end > start
             assert "From: " in str(event["DESCRIPTION"])  # the source, named
-        raw = read(built.site, f"feeds/{name}.ics")
+        raw = read(built.site, f"{name}.ics")
         assert all(line.endswith("Z") for line in re.findall(r"^DT(?:START|END|STAMP)[:;].*", raw, flags=re.M))
     # No end in the feed: one hour by default.
-    second = [e for e in events_of(calendar(built.site, "feeds/test-niche.ics")) if "Second event" in str(e["SUMMARY"])][0]
+    second = [e for e in events_of(calendar(built.site, "test-niche.ics")) if "Second event" in str(e["SUMMARY"])][0]
     assert (second.decoded("DTEND") - second.decoded("DTSTART")).total_seconds() == 3600
 
 
@@ -273,8 +275,8 @@ def test_every_entry_on_a_niche_page_is_in_its_feeds_with_the_same_link_and_date
     for slug in NICHES:
         upcoming, latest = shown(built.site, slug)
         assert latest, slug
-        rss = feed(built.site, f"feeds/{slug}.rss.xml")
-        atom = feed(built.site, f"feeds/{slug}.atom.xml")
+        rss = feed(built.site, f"{slug}.rss.xml")
+        atom = feed(built.site, f"{slug}.atom.xml")
         everything = [*upcoming, *latest]
         assert len(rss.entries) == len(atom.entries) == len(everything)
         for parsed in (rss, atom):
@@ -288,17 +290,17 @@ def test_every_entry_on_a_niche_page_is_in_its_feeds_with_the_same_link_and_date
 
 
 def test_every_upcoming_event_on_a_niche_page_is_in_its_calendars(built: Built) -> None:
-    everywhere = {str(e["SUMMARY"]): e for e in events_of(calendar(built.site, "feeds/all.ics"))}
+    everywhere = {str(e["SUMMARY"]): e for e in events_of(calendar(built.site, "all.ics"))}
     for slug in NICHES:
         upcoming, _ = shown(built.site, slug)
-        events = {str(e["SUMMARY"]): e for e in events_of(calendar(built.site, f"feeds/{slug}.ics"))}
+        events = {str(e["SUMMARY"]): e for e in events_of(calendar(built.site, f"{slug}.ics"))}
         assert set(events) == {item.title for item in upcoming}
         for item in upcoming:
             for event in (events[item.title], everywhere[item.title]):
                 assert event.decoded("DTSTART") == item.time
                 assert (str(event["URL"]) if "URL" in event else None) == item.link
             # "Add to calendar": a one-event file at the address the page links to.
-            assert item.ics and item.ics.startswith("../../feeds/events/")
+            assert item.ics and item.ics.startswith("../../events/")
             single = calendar(built.site, posixpath.normpath(f"niches/{slug}/{item.ics}"))
             (only,) = events_of(single)
             assert only["UID"] == events[item.title]["UID"]
@@ -309,15 +311,15 @@ def test_every_upcoming_event_on_a_niche_page_is_in_its_calendars(built: Built) 
 
 
 def test_all_feeds_list_each_entry_once(built: Built) -> None:
-    parsed = feed(built.site, "feeds/all.rss.xml")
+    parsed = feed(built.site, "all.rss.xml")
     ids = [e.id for e in parsed.entries]
     assert len(ids) == len(set(ids))
-    niche_ids = {e.id for slug in NICHES for e in feed(built.site, f"feeds/{slug}.rss.xml").entries}
+    niche_ids = {e.id for slug in NICHES for e in feed(built.site, f"{slug}.rss.xml").entries}
     assert set(ids) == niche_ids
 
 
 def test_updates_feed_dates_come_from_git_history(built: Built) -> None:
-    parsed = feed(built.site, "feeds/updates.atom.xml")
+    parsed = feed(built.site, "updates.atom.xml")
     by_link = {e.link: e for e in parsed.entries}
     assert f"{SITE_URL}worksheets/skill-growth-plan/" not in by_link  # never committed
     strategies = sorted((built.project / "content" / "strategies").glob("*.md"))
@@ -349,9 +351,12 @@ def test_autodiscovery_tags_resolve_to_files_in_the_built_site(built: Built) -> 
         types = {link["type"] for link in links}
         assert {"application/rss+xml", "application/atom+xml", "text/calendar"} <= types, path
         for link in links:
-            assert link["href"].startswith(SITE_URL) and link["title"]
-            target = built.site / link["href"][len(SITE_URL) :]
-            assert target.is_file(), (path, link["href"])
+            assert link["title"] and "://" not in link["href"]  # relative: a preview points at itself
+            target = (path.parent / link["href"]).resolve()
+            assert target.is_file() and target.is_relative_to(built.site.resolve()), (path, link["href"])
+            # Material fetches sitemap.xml beside every rel=alternate target on each page load:
+            # beside ours it must be the site's own, not a 404.
+            assert (target.parent / "sitemap.xml").is_file(), link["href"]
     for slug in NICHES:
         first = alternates(read(built.site, f"niches/{slug}/index.html"))[:4]
         assert [link["href"].rsplit("/", 1)[1] for link in first] == [
@@ -364,17 +369,17 @@ def test_niche_pages_and_the_subscribe_page_link_to_every_output(built: Built) -
     for slug in NICHES:
         page = read(built.site, f"niches/{slug}/index.html")
         for name in (f"{slug}.rss.xml", f"{slug}.atom.xml", f"{slug}.json", f"{slug}.ics"):
-            assert f'href="../../feeds/{name}"' in page
-        ics = f"{SITE_URL}feeds/{slug}.ics".split("://", 1)[1]
+            assert f'href="../../{name}"' in page
+        ics = f"{SITE_URL}{slug}.ics".split("://", 1)[1]
         assert f'href="webcal://{ics}"' in page
         assert f'href="https://calendar.google.com/calendar/r?cid=webcal://{ics}"' in page
         assert 'href="../../subscribe/"' in page
     subscribe = read(built.site, "subscribe/index.html")
     for name in ("all.rss.xml", "all.atom.xml", "all.json", "all.ics", "updates.rss.xml", "sources.opml",
                  "test-niche.rss.xml", "second-niche.ics"):
-        assert f'href="../feeds/{name}"' in subscribe
-        assert (built.site / "feeds" / name).is_file()
-    assert f'href="webcal://{SITE_URL.split("://", 1)[1]}feeds/all.ics"' in subscribe
+        assert f'href="../{name}"' in subscribe
+        assert (built.site / name).is_file()
+    assert f'href="webcal://{SITE_URL.split("://", 1)[1]}all.ics"' in subscribe
     nav = subscribe[subscribe.index('<nav class="md-nav md-nav--primary"') : subscribe.index("<article")]
     assert "Subscribe" in nav
 
@@ -394,15 +399,15 @@ def test_hostile_text_is_escaped_or_dropped_in_every_output(built: Built) -> Non
             assert bad not in text.lower(), (path, bad)
     # Markup in titles is text in every format: never an element, never unescaped '<'.
     for name in ("test-niche.rss.xml", "test-niche.atom.xml"):
-        titles = [e.title for e in feed(built.site, f"feeds/{name}").entries]
+        titles = [e.title for e in feed(built.site, f"{name}").entries]
         assert "Safe title" in titles and not any("<" in t for t in titles)
-    json_titles = [i["title"] for i in json.loads(read(built.site, "feeds/test-niche.json"))["items"]]
+    json_titles = [i["title"] for i in json.loads(read(built.site, "test-niche.json"))["items"]]
     assert "Safe title" in json_titles
 
 
 def test_crlf_in_a_title_cannot_inject_calendar_lines(built: Built) -> None:
-    for path in [built.site / "feeds" / "test-niche.ics", built.site / "feeds" / "all.ics",
-                 *sorted((built.site / "feeds" / "events").glob("*.ics"))]:
+    for path in [built.site / "test-niche.ics", built.site / "all.ics",
+                 *sorted((built.site / "events").glob("*.ics"))]:
         raw = path.read_bytes().decode("utf-8")
         lines = raw.split("\r\n")
         assert lines[-1] == "" and "\n" not in raw.replace("\r\n", "")  # CRLF only, no bare line breaks
@@ -413,7 +418,7 @@ def test_crlf_in_a_title_cannot_inject_calendar_lines(built: Built) -> None:
         assert not any(line.startswith(("SUMMARY:Injected", "ATTACH", "DTSTART:1970")) for line in lines)
         for event in events:
             assert "\n" not in str(event["SUMMARY"]) and "\r" not in str(event["SUMMARY"])
-    evil = [e for e in events_of(calendar(built.site, "feeds/test-niche.ics")) if str(e["SUMMARY"]).startswith("Evil")]
+    evil = [e for e in events_of(calendar(built.site, "test-niche.ics")) if str(e["SUMMARY"]).startswith("Evil")]
     (event,) = evil
     assert "BEGIN:VEVENT SUMMARY:Injected event END:VEVENT ATTACH:https://evil.example/x; a,b\\c" in str(event["SUMMARY"])
     assert "URL" not in event  # its javascript: link was dropped, not written
@@ -439,14 +444,14 @@ def test_outputs_of_the_real_site_are_valid_with_no_entries(built_site: Path) ->
     slugs = [n["slug"] for n in yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))["niches"]]
     for name in (*slugs, "all"):
         for kind in ("rss", "atom"):
-            parsed = feed(built_site, f"feeds/{name}.{kind}.xml")
+            parsed = feed(built_site, f"{name}.{kind}.xml")
             assert parsed.entries == []
         # Never fetched: the documented fixed date, not the clock.
-        assert "<updated>1970-01-01T00:00:00Z</updated>" in read(built_site, f"feeds/{name}.atom.xml")
-        assert events_of(calendar(built_site, f"feeds/{name}.ics")) == []
-        assert json.loads(read(built_site, f"feeds/{name}.json"))["items"] == []
-    feed(built_site, "feeds/updates.rss.xml")
-    root = ET.fromstring((built_site / "feeds" / "sources.opml").read_bytes())
+        assert "<updated>1970-01-01T00:00:00Z</updated>" in read(built_site, f"{name}.atom.xml")
+        assert events_of(calendar(built_site, f"{name}.ics")) == []
+        assert json.loads(read(built_site, f"{name}.json"))["items"] == []
+    feed(built_site, "updates.rss.xml")
+    root = ET.fromstring((built_site / "sources.opml").read_bytes())
     assert [g.get("text") for g in root.findall("body/outline")] and len(root.findall("body/outline")) == len(slugs)
 
 
@@ -462,10 +467,10 @@ def test_a_feed_opened_in_chromium_is_a_readable_page(built: Built, chromium) ->
             page = context.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             for name in ("test-niche.rss.xml", "test-niche.atom.xml"):
-                page.goto(f"{url}feeds/{name}")
+                page.goto(f"{url}{name}")
                 text = page.locator("main").inner_text()
                 assert "This is a web feed." in text
-                assert f"{SITE_URL}feeds/{name}" in text
+                assert f"{SITE_URL}{name}" in text
                 assert "Live: writing proposals that win" in text and "Safe title" in text
                 link = page.get_by_role("link", name="Live: writing proposals that win")
                 assert link.get_attribute("href") == "https://skills.example/webinars/proposals"

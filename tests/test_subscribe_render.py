@@ -13,7 +13,7 @@ from rebound.ical import Event, google_event_link, render_calendar
 from rebound.parse import Entry
 from rebound.render import render_feed_block
 from rebound.sources import Niche, Source
-from rebound.subscribe import NEVER, build_outputs, google_subscribe, niche_links, webcal
+from rebound.subscribe import NEVER, build_outputs, from_page, google_subscribe, niche_links, webcal
 from rebound.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
 from rebound.updates import find_git_dates, parse_git_log
 
@@ -75,10 +75,10 @@ def test_same_input_same_bytes_and_dates_from_the_entries() -> None:
                 "all": "https://site.example/r/niches/", "updates": "https://site.example/r/"})
     first = build_outputs([niche], {"n": view}, [], **args)
     assert first == build_outputs([niche], {"n": view}, [], **args)
-    assert "<lastBuildDate>Tue, 04 Mar 2025 00:00:00 GMT</lastBuildDate>" in first["feeds/n.rss.xml"]
-    assert "<updated>1970-01-01T00:00:00Z</updated>" in first["feeds/updates.atom.xml"]  # empty: NEVER
+    assert "<lastBuildDate>Tue, 04 Mar 2025 00:00:00 GMT</lastBuildDate>" in first["n.rss.xml"]
+    assert "<updated>1970-01-01T00:00:00Z</updated>" in first["updates.atom.xml"]  # empty: NEVER
     assert NEVER.year == 1970
-    assert b"DTSTAMP:20250304T000000Z" in first["feeds/n.ics"]
+    assert b"DTSTAMP:20250304T000000Z" in first["n.ics"]
 
 
 def test_niche_links_point_at_the_outputs_from_the_page() -> None:
@@ -86,16 +86,23 @@ def test_niche_links_point_at_the_outputs_from_the_page() -> None:
     entry = Entry(id="e1", title="Talk", link=None, summary="", source="S", niche="web", kind="webinar", starts=WHEN)
     view = NicheView(niche, (entry,), (), (), WHEN - timedelta(days=1))
     links = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web/")
-    assert dict(links.feeds)["RSS"] == "../feeds/web.rss.xml"
-    assert dict(links.feeds)["Calendar (webcal)"] == "webcal://site.example/r/feeds/web.ics"
+    assert dict(links.feeds)["RSS"] == "../web.rss.xml"
+    assert dict(links.feeds)["Calendar (webcal)"] == "webcal://site.example/r/web.ics"
     assert links.help_page == "../subscribe.md"
-    assert links.events["e1"][0] == f"../../feeds/events/{entry.uid}.ics"
+    assert links.events["e1"][0] == f"../../events/{entry.uid}.ics"
     flat = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web.html")
-    assert flat.events["e1"][0] == f"../feeds/events/{entry.uid}.ics"
+    assert flat.events["e1"][0] == f"../events/{entry.uid}.ics"
     block = render_feed_block(view, links)
-    assert "**Follow this niche:** [RSS](<../feeds/web.rss.xml>)" in block
-    assert f'<a href="../../feeds/events/{entry.uid}.ics" download>' in block
+    assert "**Follow this niche:** [RSS](<../web.rss.xml>)" in block
+    assert f'<a href="../../events/{entry.uid}.ics" download>' in block
     assert "Follow this niche" not in render_feed_block(view)
+
+
+def test_links_from_a_page_follow_its_address() -> None:
+    assert from_page("all.rss.xml", "./") == "all.rss.xml"
+    assert from_page("all.rss.xml", "niches/web/") == "../../all.rss.xml"
+    assert from_page("events/x.ics", "niches/web.html") == "../events/x.ics"
+    assert from_page("all.rss.xml", "about.html") == "all.rss.xml"
 
 
 def test_webcal_and_google_subscribe_links() -> None:

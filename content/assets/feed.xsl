@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!--
-  Shows Rebound's RSS and Atom feeds (site/feeds/*.xml) as a readable page when someone clicks a
+  Shows Rebound's RSS and Atom feeds (site/*.rss.xml, site/*.atom.xml) as a readable page when someone clicks a
   feed link in a browser. Feed readers ignore it. Browsers apply it only from the same origin,
   which is why the feeds point at it with a relative address.
 
@@ -46,7 +46,7 @@
             <strong>This is a web feed.</strong> Copy its address into a feed reader app to get new
             items as they appear:<br/>
             <code><xsl:value-of select="$self"/></code><br/>
-            New to feeds? <a href="../subscribe/">How to subscribe</a> explains it in a few steps.
+            New to feeds? <a href="subscribe/">How to subscribe</a> explains it in a few steps.
           </p>
           <h1><xsl:value-of select="$title"/></h1>
           <p><xsl:value-of select="$about"/></p>

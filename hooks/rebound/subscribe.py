@@ -1,12 +1,17 @@
 """Subscription outputs: where they live, what goes into them, and the links pages show.
 
-Layout, under the site's root (every address absolute from ``site_url`` inside the files):
+Layout, at the site's root (every address inside the files absolute, from ``site_url``):
 
-    feeds/<niche>.rss.xml  .atom.xml  .json  .ics    one niche: what its page lists; its upcoming events
-    feeds/all.rss.xml  .atom.xml  .json  .ics        every niche together (an entry listed in two niches once)
-    feeds/updates.rss.xml  .atom.xml  .json          new and updated strategies and worksheets
-    feeds/events/<uid>.ics                           one event, for "add to calendar" on a niche page
-    feeds/sources.opml                               every curated source, grouped by niche
+    <niche>.rss.xml  .atom.xml  .json  .ics    one niche: what its page lists; its upcoming events
+    all.rss.xml  .atom.xml  .json  .ics        every niche together (an entry listed in two niches once)
+    updates.rss.xml  .atom.xml  .json          new and updated strategies and worksheets
+    events/<uid>.ics                           one event, for "add to calendar" on a niche page
+    sources.opml                               every curated source, grouped by niche
+
+Why the root and not a feeds/ folder: Material's JavaScript fetches ``sitemap.xml`` next to every
+``<link rel="alternate">`` target on every page load (it takes them for language versions; the
+same code is reported as zensical/zensical#908). Next to a root-level feed that is the site's own
+sitemap, which Material fetches anyway; inside feeds/ it would be a 404 per link per page view.
 
 Feeds carry exactly the entries the niche pages show (`NicheView.upcoming` + `NicheView.latest`,
 computed once by the feeds hook), so "upcoming" means after the niche's last check, as on the page.
@@ -34,10 +39,11 @@ from rebound.sources import Niche, Source
 from rebound.syndicate import Channel, Item, newest, render_atom, render_json_feed, render_rss
 from rebound.updates import PageDates
 
-FEEDS_DIR = "feeds"
+FEEDS_DIR = ""                            # the site's root: see the module docstring
 ALL = "all"
 UPDATES = "updates"
-OPML_PATH = f"{FEEDS_DIR}/sources.opml"
+RESERVED = (ALL, UPDATES, "tags")        # tags.json is the tags plugin's
+OPML_PATH = "sources.opml"
 STYLESHEET = "assets/feed.xsl"           # content/assets/feed.xsl, a static file of the site
 SUBSCRIBE_PAGE = "subscribe.md"
 SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
@@ -53,12 +59,18 @@ TYPES = {
 
 def feed_path(name: str, kind: str) -> str:
     """Site-relative path of feed ``kind`` (rss, atom, json, ics) of ``name`` (a niche slug, all, updates)."""
-    return f"{FEEDS_DIR}/{name}{_SUFFIX[kind]}"
+    return posixpath.join(FEEDS_DIR, f"{name}{_SUFFIX[kind]}")
 
 
 def event_path(entry: Entry) -> str:
     """Site-relative path of the one-event calendar of ``entry``."""
-    return f"{FEEDS_DIR}/events/{entry.uid}.ics"
+    return posixpath.join(FEEDS_DIR, "events", f"{entry.uid}.ics")
+
+
+def from_page(path: str, page_url: str) -> str:
+    """Site-relative ``path`` as a link from the page at ``page_url`` (a MkDocs ``File.url``: ``./``, ``a/b/``, ``a/b.html``)."""
+    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return posixpath.relpath(path, posixpath.normpath(folder) if folder else ".")
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -159,6 +171,9 @@ def build_outputs(
     site_name: str = "Rebound",
 ) -> dict[str, str | bytes]:
     """Every subscription file, by site-relative path. ``page_urls``: niche slug / all / updates → page address."""
+    for niche in niches:
+        if niche.slug in RESERVED:
+            raise ValueError(f"niche slug {niche.slug!r} is taken: {niche.slug}.json or .rss.xml is another file of the site")
     sources = _sources(niches)
     outputs: dict[str, str | bytes] = {}
     everything: dict[str, tuple[Item, Entry]] = {}
@@ -226,7 +241,7 @@ def _feeds(name: str, title: str, description: str, items: Sequence[Item], fallb
         json_url=absolute(site_url, feed_path(name, "json")),
         updated=newest(items, fallback),
         items=tuple(items),
-        stylesheet=posixpath.relpath(STYLESHEET, FEEDS_DIR),
+        stylesheet=posixpath.relpath(STYLESHEET, FEEDS_DIR or "."),
     )
     return {
         feed_path(name, "rss"): render_rss(channel),
@@ -247,12 +262,11 @@ def niche_links(view: NicheView, *, site_url: str, src_uri: str, page_url: str) 
     """
     slug = view.niche.slug
     here = posixpath.dirname(src_uri)
-    up = "../" * page_url.count("/")
     events = {}
     for entry in view.upcoming:
         if entry.starts:
             event = entry_event(entry, view.checked_at or NEVER)
-            events[entry.id] = (up + event_path(entry), google_event_link(event))
+            events[entry.id] = (from_page(event_path(entry), page_url), google_event_link(event))
     return SubscribeLinks(
         feeds=feed_choices(slug, site_url=site_url, here=here),
         help_page=posixpath.relpath(SUBSCRIBE_PAGE, here or "."),
@@ -274,18 +288,24 @@ def feed_choices(name: str, *, site_url: str, here: str, calendar: bool = True) 
     return tuple(links)
 
 
-def alternate_links(niche: Niche | None, *, site_url: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
-    """Autodiscovery (type, title, href) for a page's ``<head>``: its niche's feeds first, then the site's."""
+def alternate_links(niche: Niche | None, *, page_url: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
+    """Autodiscovery (type, title, href) for a page's ``<head>``: its niche's feeds first, then the site's.
+
+    The addresses are relative to the page (``page_url``, site-relative), like Material's own
+    links, so a copy of the site served elsewhere (a preview, the tests) points at itself.
+    """
+    def link(name: str, kind: str) -> str:
+        return from_page(feed_path(name, kind), page_url)
+
     links: list[tuple[str, str, str]] = []
     if niche:
         for kind, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"), ("ics", "calendar")):
-            links.append((TYPES[kind], f"{site_name}: {niche.title} training ({label})",
-                          absolute(site_url, feed_path(niche.slug, kind))))
+            links.append((TYPES[kind], f"{site_name}: {niche.title} training ({label})", link(niche.slug, kind)))
     links += [
-        (TYPES["rss"], f"{site_name}: training for every niche (RSS)", absolute(site_url, feed_path(ALL, "rss"))),
-        (TYPES["atom"], f"{site_name}: training for every niche (Atom)", absolute(site_url, feed_path(ALL, "atom"))),
-        (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", absolute(site_url, feed_path(ALL, "ics"))),
-        (TYPES["rss"], f"{site_name}: new and updated guides (RSS)", absolute(site_url, feed_path(UPDATES, "rss"))),
+        (TYPES["rss"], f"{site_name}: training for every niche (RSS)", link(ALL, "rss")),
+        (TYPES["atom"], f"{site_name}: training for every niche (Atom)", link(ALL, "atom")),
+        (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", link(ALL, "ics")),
+        (TYPES["rss"], f"{site_name}: new and updated guides (RSS)", link(UPDATES, "rss")),
     ]
     return links
 
