@@ -478,3 +478,22 @@ def test_a_feed_opened_in_chromium_is_a_readable_page(built: Built, chromium) ->
         finally:
             context.close()
     assert dialogs == []
+
+
+@pytest.mark.browser
+def test_a_niche_page_with_autodiscovery_links_loads_without_failed_requests(built: Built, chromium) -> None:  # noqa: ANN001
+    # Material requests sitemap.xml beside every rel=alternate target: it must find the real one.
+    with serve_directory(built.site) as url:
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            failed: list[str] = []
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
+            page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+            page.goto(f"{url}niches/test-niche/", wait_until="networkidle")
+        finally:
+            context.close()
+    assert f"{url}sitemap.xml" in requested
+    assert failed == []
+    assert all(r.startswith(url) for r in requested if r.startswith("http"))
