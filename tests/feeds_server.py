@@ -40,6 +40,18 @@ class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     port: int = 0
+    in_flight: int = 0
+    most_in_flight: int = 0  # how many requests were being answered at the same moment, at most
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -62,7 +74,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b"no such fixture", "text/plain")
                 return
             if route.delay:
+                server.enter()
                 time.sleep(route.delay)
+                server.leave()
             if route.etag and self.headers.get("If-None-Match") == route.etag:
                 self.send_response(304)
                 self.send_header("ETag", route.etag)

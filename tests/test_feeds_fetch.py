@@ -83,21 +83,21 @@ def test_validators_change_only_after_a_successful_parse(tmp_path: Path) -> None
 
 def test_slow_beyond_the_timeout(tmp_path: Path) -> None:
     started = time.monotonic()
-    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), delay=3), "timed out")
-    assert time.monotonic() - started < 2.5
+    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), delay=8), "timed out")
+    assert time.monotonic() - started < 5  # the deadline (1 s here) stopped it, not the server
 
 
 def test_a_trickling_body_is_stopped_by_the_total_deadline(tmp_path: Path) -> None:
     started = time.monotonic()
     refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), trickle=0.05), "timed out")
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 5  # the deadline (1 s here) stopped it, not the server
 
 
 def test_a_server_that_never_answers(tmp_path: Path) -> None:
     started = time.monotonic()
     with silent_port() as port:
         refresh_failing(tmp_path, None, "timed out", url=f"http://127.0.0.1:{port}/feed")
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 5  # the deadline (1 s here) stopped it, not the server
 
 
 def test_http_500(tmp_path: Path) -> None:
@@ -177,13 +177,12 @@ def test_sources_are_fetched_concurrently_within_the_budget(tmp_path: Path) -> N
         sources = [source(server.url(p), name=p) for p in routes]
         sources.append(source(f"http://127.0.0.1:{port}/never", name="never"))
         niche = Niche("testing", "Testing", "Test niche.", tuple(sources))
-        started = time.monotonic()
-        result = collect([niche], settings(tmp_path, budget=2.0), now=NOW)
-        elapsed = time.monotonic() - started
+        result = collect([niche], settings(tmp_path, budget=5.0), now=NOW)
     statuses = {o.source.name: o.status for o in result.outcomes}
     assert statuses.pop("never") == "failed"
     assert set(statuses.values()) == {"ok"}
-    assert elapsed < 2.0  # 12 × 0.5 s one after another would be 6 s
+    # Concurrency shown by the server, not by a stopwatch: several slow answers overlapped.
+    assert server.most_in_flight >= 8
     assert [label for label, _ in result.problems] == ["testing/never"]
 
 
