@@ -161,7 +161,7 @@ def pick_pages(site: Path) -> list[AuditPage]:
     for role, section, preferred in (
         ("strategy", "strategies", "dont-take-it-personally"),
         ("worksheet", "worksheets", None),
-        ("niche", "niches", None),
+        ("niche", "niches", "social-media-marketing"),
     ):
         found = sorted(p.parent.name for p in (site / section).glob("*/index.html"))
         if preferred in found:

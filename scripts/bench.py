@@ -1,9 +1,10 @@
 """Build speed and how it grows: `make bench`.
 
-    python scripts/bench.py [--quick] [--json PATH] [--only build,serve,growth]
+    python scripts/bench.py [--quick] [--json PATH] [--only build,hooks,serve,growth]
 
 1. build: `mkdocs build --strict` of the real site, warm feed cache, offline; then the same content
    with our hooks and our Markdown extensions removed from the config. Goal: ours cost < 15%.
+   hooks: what each of our hooks and our extensions costs, removing them one at a time.
 2. serve: `mkdocs serve` on the real site with the network allowed (sources point at a counting
    feed server on 127.0.0.1); edit one page, time until "Reloading browsers", and compare with a
    plain `mkdocs build`. Goals: no feed request during a rebuild; within 1.2x of a plain build.
@@ -135,24 +136,29 @@ def synthetic_sources(dest: Path, server: FeedServer, count: int, niches: int = 
 # ----------------------------------------------------------------------------------------------
 # 1. The real site with and without our additions.
 
-def disabled_config(dest: Path, sources: Path, cache: Path) -> Path:
-    """mkdocs.yml without `hooks:` and without our own (rebound.*) Markdown extensions.
+def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0, keep_extensions: bool = False,
+                    name: str = "disabled") -> Path:
+    """mkdocs.yml without `hooks:` (but the first ``keep_hooks``) and our own (rebound.*) extensions.
 
     So that both builds make the same pages, the pages the feeds hook would generate are written
     out beforehand as plain Markdown (from the same warm cache), with their nav entries. Content
     that uses our extension's syntax renders as plain text, which is fine for timing.
     """
     config = load_config(ROOT / "mkdocs.yml")
-    config.pop("hooks", None)
-    config["markdown_extensions"] = [
-        ext for ext in config.get("markdown_extensions", [])
-        if not (ext if isinstance(ext, str) else next(iter(ext))).startswith("rebound")
-    ]
-    content = dest / "content-plain"
+    hooks = config.pop("hooks", [])[:keep_hooks]
+    if hooks:
+        config["hooks"] = [str(ROOT / h) for h in hooks]
+    if not keep_extensions:
+        config["markdown_extensions"] = [
+            ext for ext in config.get("markdown_extensions", [])
+            if not (ext if isinstance(ext, str) else next(iter(ext))).startswith("rebound")
+        ]
+    content = dest / f"content-{name}"
     shutil.copytree(ROOT / config.get("docs_dir", "docs"), content)
-    write_generated_pages(content, config, sources, cache)
+    if not any(h.endswith("/feeds.py") for h in hooks):
+        write_generated_pages(content, config, sources, cache)
     config["docs_dir"] = str(content)
-    path = dest / "mkdocs-disabled.yml"
+    path = dest / f"mkdocs-{name}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 
@@ -211,6 +217,32 @@ def bench_build(tmp: Path, runs: int) -> dict:
     result["overhead_built_in"] = round(result["ours"]["built_in"] / result["plain"]["built_in"] - 1, 3)
     result["goal_met"] = result["overhead"] < GOAL_OVERHEAD
     return result
+
+
+def bench_hooks(tmp: Path, runs: int) -> dict:
+    """What each addition costs: remove our hooks one at a time from the last (later hooks may use
+    earlier ones), then our Markdown extensions; each step's cost is the time it saved."""
+    with local_feeds(200) as server:
+        sources = tmp / "sources-hooks.yml"
+        localize_sources(ROOT / "data" / "sources.yml", sources, server)
+        cache = tmp / "cache-hooks"
+        build(ROOT / "mkdocs.yml", tmp / "warm-hooks", REBOUND_OFFLINE="0", REBOUND_SOURCES=str(sources),
+              REBOUND_CACHE_DIR=str(cache), REBOUND_FEEDS_BUDGET="120")
+    env = {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(cache)}
+    hooks = load_config(ROOT / "mkdocs.yml").get("hooks", [])
+    steps = [("all of ours", ROOT / "mkdocs.yml")]
+    for keep in range(len(hooks) - 1, -1, -1):
+        steps.append((f"without {hooks[keep]}", disabled_config(tmp, sources, cache, keep_hooks=keep,
+                                                               keep_extensions=True, name=f"keep-{keep}")))
+    steps.append(("without rebound.* extensions", disabled_config(tmp, sources, cache, name="none")))
+    figures = []
+    for label, config in steps:
+        runs_ = [build(config, tmp / "site-hooks", strict=False, **env) for _ in range(runs)]
+        figures.append({"step": label, **median_runs(runs_)})
+    for before, after in zip(figures, figures[1:]):
+        after["saved_seconds"] = round(before["seconds"] - after["seconds"], 3)
+        after["saved_built_in"] = round(before["built_in"] - after["built_in"], 3)
+    return {"steps": figures}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -472,6 +504,13 @@ def print_report(results: dict) -> None:
               f"(MkDocs: {b['plain']['built_in']:.2f} s)   peak {b['plain']['max_rss_mib']:.0f} MiB")
         print(f"  our additions cost {b['overhead']:+.0%} of the build ({b['overhead_built_in']:+.0%} of MkDocs' own "
               f"figure); goal < {GOAL_OVERHEAD:.0%}: {'met' if b['goal_met'] else 'MISSED'}\n")
+    if h := results.get("hooks"):
+        print("What each addition costs (removed one at a time, last hook first; medians):")
+        for step in h["steps"]:
+            saved = (f"   saves {step['saved_seconds']:+.2f} s (MkDocs: {step['saved_built_in']:+.2f} s)"
+                     if "saved_seconds" in step else "")
+            print(f"  {step['step']:<34} {step['seconds']:6.2f} s   (MkDocs: {step['built_in']:.2f} s){saved}")
+        print()
     if s := results.get("serve"):
         print(f"mkdocs serve, one page edited, median of {len(s['rebuilds'])} edits:")
         print(f"  edit -> 'Reloading browsers'   {s['edit_to_reload_seconds']:6.2f} s   "
@@ -504,13 +543,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller hubs (100 pages, 50 sources)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
-    parser.add_argument("--only", default="build,serve,growth", help="comma-separated parts to run")
+    parser.add_argument("--only", default="build,hooks,serve,growth", help="comma-separated parts to run")
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     results: dict = {"machine": machine(), "quick": args.quick, "date": datetime.now(UTC).strftime("%Y-%m-%d")}
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
         if "build" in parts:
             results["build"] = bench_build(Path(tmp), runs=3 if args.quick else 7)
+        if "hooks" in parts:
+            results["hooks"] = bench_hooks(Path(tmp), runs=3 if args.quick else 5)
         if "serve" in parts:
             results["serve"] = bench_serve(Path(tmp), edits=2 if args.quick else 5)
         if "growth" in parts:
