@@ -30,6 +30,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -40,7 +42,16 @@ CHROME_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-BASE_PATH = "/rebound/"   # the path of site_url; 404.html links to it absolutely
+
+
+def read_site_url() -> tuple[str, str]:
+    """The host and path of site_url: the site is served under that path (404.html links to it)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    parts = urlsplit(config["site_url"])
+    return parts.netloc, parts.path if parts.path.endswith("/") else parts.path + "/"
+
+
+SITE_HOST, BASE_PATH = read_site_url()
 
 # Goals from issue 7.
 LIGHTHOUSE_GOALS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
@@ -389,6 +400,10 @@ def check_links(site: Path) -> LinkReport:
                 continue
             absolute = urljoin(page_url, link)
             parts = urlsplit(absolute)
+            # Absolute links to the published site (canonical, feeds, webcal: calendars) point at
+            # files of this build: check them as internal ones.
+            if parts.netloc == SITE_HOST and parts.path.startswith(BASE_PATH):
+                parts = parts._replace(netloc="site.invalid")
             if parts.netloc != "site.invalid":
                 report.external.setdefault(absolute, []).append(rel)
                 continue
