@@ -53,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     settings = settings_from_env(root, site_url=config.site_url or "")
     try:
-        niches = load_sources(settings.sources_path)
+        niches = load_sources(settings.sources_path, passed_marker=settings.cache_dir / "sources-passed.sha256")
     except SourcesError as exc:
         raise PluginError(str(exc)) from exc
     collected = collect(niches, settings)

@@ -76,3 +76,14 @@ def test_duplicate_slugs_are_reported(tmp_path: Path) -> None:
     path.write_text(VALID + VALID.split("\n", 1)[1], encoding="utf-8")
     with pytest.raises(SourcesError, match=r":11: niche slug 'test-niche' is already used on line 2"):
         load_sources(path)
+
+
+def test_an_unchanged_file_that_passed_is_not_checked_again_but_a_changed_one_is(tmp_path: Path) -> None:
+    path, marker = tmp_path / "s.yml", tmp_path / "cache" / "passed"
+    path.write_text(VALID, encoding="utf-8")
+    first = load_sources(path, passed_marker=marker)
+    assert marker.exists()
+    assert load_sources(path, passed_marker=marker) == first
+    path.write_text(VALID.replace("kind: webinar", "kind: seminar"), encoding="utf-8")
+    with pytest.raises(SourcesError, match="'kind' must be one of"):
+        load_sources(path, passed_marker=marker)

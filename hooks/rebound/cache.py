@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rebound.atomic import write_text_atomically
 from rebound.parse import Entry
 from rebound.sources import Source
 
@@ -81,18 +81,9 @@ def read_record(cache_dir: Path, source: Source) -> tuple[Record, str | None]:
 
 
 def write_record(cache_dir: Path, source: Source, record: Record) -> None:
-    """Write ``record`` atomically (temporary file in the same folder, then `os.replace`)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    path = record_path(cache_dir, source)
+    """Write ``record`` atomically (see `write_text_atomically`)."""
     payload = json.dumps(_record_to_json(record), ensure_ascii=False, indent=1, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(record_path(cache_dir, source), payload)
 
 
 def _stamp(moment: datetime | None) -> str | None:

@@ -13,12 +13,13 @@ import difflib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .problem import Problem
 from .yaml_marks import YamlDoc
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -36,6 +37,8 @@ TYPE_WORDS = {
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """Read ``rebound/schemas/<name>`` and check that it is itself a valid schema."""
+    import jsonschema  # a tenth of a warm build to import: only when something is validated
+
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
@@ -43,6 +46,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 def validate(doc: YamlDoc, schema: dict[str, Any], *, path: str, where: str) -> list[Problem]:
     """Check ``doc.data`` against ``schema``; ``where`` names the container ("the front matter")."""
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):

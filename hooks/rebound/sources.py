@@ -1,14 +1,16 @@
 """The curated sources file: niches and their feeds, loaded and checked with line numbers."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .atomic import write_text_atomically
 from .problem import Problem
-from .schema import load_schema, validate
+from .schema import SCHEMA_DIR, load_schema, validate
 from .yaml_marks import YamlDoc, YamlError, load_yaml
 
 DEFAULT_SOURCES = Path("data") / "sources.yml"
@@ -59,18 +61,41 @@ def find_sources_path(root: Path | str = ".") -> Path:
     return Path(override) if override else Path(root) / DEFAULT_SOURCES
 
 
-def load_sources(path: Path | str) -> tuple[Niche, ...]:
-    """Read and check a sources file; raise `SourcesError` naming the first problem's line."""
+def load_sources(path: Path | str, *, passed_marker: Path | None = None) -> tuple[Niche, ...]:
+    """Read and check a sources file; raise `SourcesError` naming the first problem's line.
+
+    ``passed_marker`` is a file remembering the digest of the last text that passed every rule.
+    Checking the same text again gives the same answer, so an unchanged file skips the schema check
+    (importing jsonschema alone costs about a tenth of a warm build).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourcesError(path, 1, f"cannot read the sources file: {exc}") from exc
+    digest = _digest(text)
+    if passed_marker is not None and _read_marker(passed_marker) == digest:
+        return _build_niches(load_yaml(text).data)
     doc, problems = read_sources(text, shown=str(path))
     if problems:
         first = min(problems, key=lambda p: p.line)
         raise SourcesError(path, first.line, first.message)
+    if passed_marker is not None:
+        write_text_atomically(passed_marker, digest)
     return _build_niches(doc.data)
+
+
+def _digest(text: str) -> str:
+    # The rules are part of the answer: a changed schema checks the same file again.
+    rules = (SCHEMA_DIR / "sources.json").read_bytes()
+    return hashlib.sha256(rules + b"\0" + text.encode("utf-8")).hexdigest()
+
+
+def _read_marker(marker: Path) -> str | None:
+    try:
+        return marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def read_sources(text: str, *, shown: str) -> tuple[YamlDoc, list[Problem]]:
