@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
+
 from .atomic import write_text_atomically
 from .problem import Problem
 from .schema import SCHEMA_DIR, load_schema, validate
@@ -75,7 +77,7 @@ def load_sources(path: Path | str, *, passed_marker: Path | None = None) -> tupl
         raise SourcesError(path, 1, f"cannot read the sources file: {exc}") from exc
     digest = _digest(text)
     if passed_marker is not None and _read_marker(passed_marker) == digest:
-        return _build_niches(load_yaml(text).data)
+        return _build_niches(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     doc, problems = read_sources(text, shown=str(path))
     if problems:
         first = min(problems, key=lambda p: p.line)
