@@ -22,6 +22,7 @@ from rebound.render import (
     HEALTH_PAGE,
     NICHES_MARKER,
     SubscribeLinks,
+    place_block,
     render_feed_block,
     render_health_page,
     render_niche_index,
@@ -87,24 +88,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     src_uri = page.file.src_uri
     if src_uri == "niches/index.md":
-        return _place(markdown, NICHES_MARKER, render_niche_index(_state.niches))
+        return place_block(markdown, NICHES_MARKER, render_niche_index(_state.niches))
     if src_uri in _state.handwritten:
         slug = src_uri.removeprefix("niches/").removesuffix(".md")
         links = _links(slug, config, src_uri, page.file.url)
-        return _place(markdown, FEEDS_MARKER, render_feed_block(_state.views[slug], links))
+        return place_block(markdown, FEEDS_MARKER, render_feed_block(_state.views[slug], links))
     return None
 
 
 def _links(slug: str, config: MkDocsConfig, src_uri: str, page_url: str) -> SubscribeLinks:
     # The subscribe line and "add to calendar" links point at files hooks/subscribe.py generates.
     return niche_links(_state.views[slug], site_url=config.site_url or "", src_uri=src_uri, page_url=page_url)
-
-
-def _place(markdown: str, marker: str, block: str) -> str:
-    """Put ``block`` where the page has ``marker``, or at its end: a niche page never lacks its feeds."""
-    if marker in markdown:
-        return markdown.replace(marker, block, 1)
-    return f"{markdown.rstrip()}\n\n{block}"
 
 
 def _add_to_nav(config: MkDocsConfig, niches: tuple[Niche, ...]) -> None:

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from rebound.render import place_block
 from rebound.sources import Niche
 from rebound.subscribe import (
     ALL,
@@ -78,10 +79,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if page.file.src_uri != SUBSCRIBE_PAGE:
         return None
-    block = render_subscribe_block(_state.niches, site_url=config.site_url or "")
-    if SUBSCRIBE_MARKER in markdown:
-        return markdown.replace(SUBSCRIBE_MARKER, block, 1)
-    return f"{markdown.rstrip()}\n\n{block}"
+    return place_block(markdown, SUBSCRIBE_MARKER, render_subscribe_block(_state.niches, site_url=config.site_url or ""))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -183,6 +183,13 @@ def _source_list(statuses: Sequence[SourceStatus]) -> str:
     return '<ul class="rebound-feed-sources">\n' + "\n".join(rows) + "\n</ul>"
 
 
+def place_block(markdown: str, marker: str, block: str) -> str:
+    """Put ``block`` where the page has ``marker``, or at its end: a page never lacks its block."""
+    if marker in markdown:
+        return markdown.replace(marker, block, 1)
+    return f"{markdown.rstrip()}\n\n{block}"
+
+
 def render_niche_index(niches: Sequence[Niche]) -> str:
     """The Markdown list of every niche, for the niches index page."""
     lines = [f"- [{_md(n.title)}]({n.slug}.md): {_md(n.description)}" for n in niches]
