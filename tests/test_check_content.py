@@ -122,3 +122,22 @@ def test_what_the_strict_build_lets_through_make_check_catches(tmp_path: Path) -
         (2, "front matter is not valid YAML: mapping values are not allowed here"),
         (len(lines), "link target 'strategies/no-such-page.md' does not exist"),
     ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
+    from rebound.yaml_marks import YamlError, load_yaml
+
+    with pytest.raises(YamlError) as caught:
+        load_yaml('title: "Ask for feedback\ndescription: One line.\ntags: [mindset]\n', first_line=2)
+    assert caught.value.line == 2
+
+
+def test_anchors_into_a_page_a_hook_fills_are_not_refused(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text(
+        "---\ntitle: Home\ndescription: A home page that links into a block a hook fills in.\n---\n\n"
+        "# Home\n\n[Design feeds](subscribe.md#graphic-design)\n", encoding="utf-8")
+    (tmp_path / "content" / "subscribe.md").write_text(
+        "---\ntitle: Subscribe\ndescription: Feeds and calendars, filled in by the subscribe hook.\n---\n\n"
+        "# Subscribe\n\n<!-- rebound:subscribe -->\n", encoding="utf-8")
+    assert check_project(tmp_path) == []

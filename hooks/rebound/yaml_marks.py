@@ -66,6 +66,10 @@ def load_yaml(text: str, *, first_line: int = 1) -> YamlDoc:
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket is found only at the end of the text; the author
+            # needs the line where it was opened.
+            mark = exc.context_mark
         line = first_line + (mark.line if mark else 0)
         raise YamlError(line, _describe_yaml_error(exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked

@@ -78,6 +78,12 @@ def nav_pages(nav: Any) -> set[str]:
     return found
 
 
+# MkDocs publishes these as pages too (mkdocs.utils.markdown_extensions); we keep to one spelling.
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+# Where a hook places a block (feeds, niche list, subscribe links) into a handwritten page.
+BUILD_MARKER = "<!-- rebound:"
+
+
 def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     """Every problem in the project at ``root``, sorted by file and line."""
     root = root.resolve()
@@ -104,9 +110,21 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     types = load_page_types()
     pages: dict[str, Page] = {}
     scans: dict[str, Scan] = {}
-    for uri in (u for u in uris if u.endswith(".md")):
+    for uri in uris:
+        if uri.endswith(OTHER_MARKDOWN):
+            problems.append(Problem(f"{docs}/{uri}", 1, "Markdown pages must end in .md",
+                                    f"rename it to {uri.rsplit('.', 1)[0]}.md (MkDocs would publish it unchecked)"))
+            continue
+        if not uri.endswith(".md"):
+            continue
         page_type = page_type_of(uri, types)
-        text = (root / docs / uri).read_text(encoding="utf-8-sig")
+        try:
+            text = (root / docs / uri).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = (root / docs / uri).read_bytes()[: exc.start].count(b"\n") + 1
+            problems.append(Problem(f"{docs}/{uri}", line, "the file is not UTF-8 text",
+                                    "open it in your editor and save it again with the UTF-8 encoding"))
+            continue
         page, found = read_page(f"{docs}/{uri}", uri, text, kind=page_type.name, schema=page_type.schema, nav=page_type.nav)
         problems += found
         pages[uri] = page
@@ -127,8 +145,8 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
                                         "fix the Markdown near this line, then run make check again"))
 
     for uri, page in pages.items():
-        if page.kind == "niche" and uri[len("niches/"):-3] in curated.niches:
-            ids[uri] = None  # the feeds hook adds headings to it at build time: anchors unknown here
+        if (page.kind == "niche" and uri[len("niches/"):-3] in curated.niches) or BUILD_MARKER in page.body:
+            ids[uri] = None  # a hook adds headings to it at build time: anchors unknown here
     context = LinkContext(files=files, generated=generated, ids_of=lambda u: ids.get(u))
     reached: dict[str, set[str]] = {}
     for uri, page in pages.items():

@@ -27,7 +27,13 @@ class Sources:
 def check_sources(path: Path, shown: str) -> tuple[Sources, list[Problem]]:
     """Validate the sources file at ``path``; ``shown`` is how problems name it."""
     sources = Sources()
-    doc, problems = read_sources(path.read_text(encoding="utf-8"), shown=shown)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return sources, [Problem(shown, line, "the file is not UTF-8 text",
+                                 "open it in your editor and save it again with the UTF-8 encoding")]
+    doc, problems = read_sources(text, shown=shown)
     niches = doc.data.get("niches") if isinstance(doc.data, dict) else None
     for n, niche in enumerate(niches if isinstance(niches, list) else []):
         if not isinstance(niche, dict):
