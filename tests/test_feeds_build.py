@@ -1,6 +1,7 @@
 """End to end: strict builds of the real site against a feed server on 127.0.0.1, and offline."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import copy_project, run_build
@@ -95,3 +96,28 @@ def test_a_handwritten_niche_page_gets_the_feed_block_at_its_marker(tmp_path: Pa
     html = page(tmp_path / "site", "niches/graphic-design")
     html = html[html.index("<article") :]
     assert html.index("Our own introduction.") < html.index("Upcoming webinars") < html.index("Closing words.")
+
+
+def test_event_dates_out_of_range_do_not_break_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    sources = tmp_path / "sources.yml"
+    env = {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(tmp_path / "cache"), "REBOUND_OFFLINE": "0",
+           "REBOUND_FETCH_TIMEOUT": "1", "REBOUND_FEEDS_BUDGET": "3", "REBOUND_FEEDS_TTL": "0"}
+    routes = {"/far": Route(fixture("event_dates_out_of_range.xml")), "/good": Route(fixture("rss20_basic.xml"))}
+    with serve(routes) as server:
+        sources.write_text(SOURCES.format(good=server.url("/good"), broken=server.url("/far")), encoding="utf-8")
+        result = run_build(project, tmp_path / "site", **env)
+    assert result.returncode == 0, result.stderr
+    assert "Local Broken" not in result.stderr  # the source parsed: no problem logged for it
+    html = page(tmp_path / "site", "niches/test-niche")
+    assert "Webinar at the end of time" in html and "Webinar before the beginning of time" in html
+    assert "Webinar on a normal day" in html
+
+    # A cache written before dates were checked still holds year 9999: it is read as "date unknown".
+    (cached,) = [p for p in (tmp_path / "cache").glob("test-niche--*.json") if "end-of-time" in p.read_text(encoding="utf-8")]
+    data = json.loads(cached.read_text(encoding="utf-8"))
+    data["entries"][0]["starts"] = "9999-12-31T23:30:00+00:00"
+    cached.write_text(json.dumps(data), encoding="utf-8")
+    again = run_build(project, tmp_path / "site2", **{**env, "REBOUND_OFFLINE": "1"})
+    assert again.returncode == 0, again.stderr
+    assert "Webinar at the end of time" in page(tmp_path / "site2", "niches/test-niche")

@@ -144,3 +144,11 @@ def test_entry_ids_are_stable() -> None:
     assert [e.id for e in parse("xss_payloads.xml")] == ["xss-1", "xss-2"]
     assert parse("no_dates.xml")[0].id == "https://undated.example/swipe-file"
     assert parse("rss20_basic.xml")[0].uid == parse("rss20_basic.xml")[0].uid
+
+
+def test_event_dates_out_of_range_become_unknown() -> None:
+    entries = {e.title: e for e in parse("event_dates_out_of_range.xml")}
+    assert len(entries) == 4  # no date sinks the whole source
+    for title in ("Webinar at the end of time", "Webinar before the beginning of time", "Webinar in the next century"):
+        assert entries[title].starts is None and entries[title].ends is None
+    assert entries["Webinar on a normal day"].starts == datetime(2030, 6, 1, 10, 0, tzinfo=UTC)

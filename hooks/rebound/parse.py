@@ -21,6 +21,10 @@ MAX_ENTRIES_PER_SOURCE = 50
 _TRUNCATION = ("no element found", "unclosed token", "unclosed CDATA section")
 # A "published" date further ahead than this is a feed pinning itself to the top, not a date.
 _FUTURE_SLACK = timedelta(days=2)
+# Dates outside this window are typos or tricks (year 9999, year 1), not trainings; they become
+# "date unknown". Inside it, adding an hour or a day (an event's default end) can never overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 class ParseError(Exception):
@@ -68,7 +72,7 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict[str, Any], *, source: Source) -> Entry:
         """Rebuild an entry read back from the cache, with ``source`` and ``niche`` from ``source``."""
-        dates = {k: _aware(datetime.fromisoformat(data[k])) if data.get(k) else None
+        dates = {k: _in_window(_aware(datetime.fromisoformat(data[k]))) if data.get(k) else None
                  for k in ("published", "updated", "starts", "ends")}
         return cls(
             id=str(data["id"]),
@@ -156,8 +160,8 @@ def _struct_date(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-    except (OverflowError, ValueError, TypeError):
+        return _in_window(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+    except (OverflowError, ValueError, TypeError, OSError):
         return None
 
 
@@ -167,13 +171,20 @@ def _text_date(value: Any) -> datetime | None:
         return None
     text = value.strip()
     try:
-        return _aware(datetime.fromisoformat(text))
+        return _in_window(_aware(datetime.fromisoformat(text)))
+    except OverflowError:
+        return None  # e.g. 0001-01-01T00:00+05:00: valid ISO 8601, but before datetime.min in UTC
     except ValueError:
         pass
     try:
-        return _aware(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+        return _in_window(_aware(parsedate_to_datetime(text)))
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def _in_window(moment: datetime) -> datetime | None:
+    """``moment`` when it lies between `EARLIEST` and `LATEST`, else None ("date unknown")."""
+    return moment if EARLIEST <= moment <= LATEST else None
 
 
 def _aware(moment: datetime) -> datetime:
