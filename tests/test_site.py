@@ -61,7 +61,8 @@ def test_sitemap_lists_every_strategy(built_site: Path) -> None:
 
 def test_footer_states_both_licences(built_site: Path) -> None:
     html = read(built_site, "about")
-    assert "MIT" in html and "CC BY 4.0" in html
+    footer = html[html.index("<footer"):html.index("</footer>")]
+    assert "MIT" in footer and "CC BY 4.0" in footer
     assert 'href="https://github.com/rebound-hub/rebound/edit/main/content/about.md"' in html
 
 
@@ -94,3 +95,12 @@ def test_strict_build_fails_on_a_page_missing_from_nav(tmp_path: Path) -> None:
     result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
     assert result.returncode != 0
     assert "orphan.md" in result.stderr
+
+
+def test_no_page_asks_github_for_repository_facts(built_site: Path) -> None:
+    # Material's "source" component fetches star and fork counts from api.github.com in the
+    # reader's browser; hooks/privacy.py removes it (the browser tests see the request itself).
+    pages = list(built_site.rglob("*.html"))
+    assert pages
+    assert [p for p in pages if 'data-md-component="source"' in p.read_text(encoding="utf-8")] == []
+    assert 'href="https://github.com/rebound-hub/rebound"' in (built_site / "index.html").read_text(encoding="utf-8")
