@@ -31,6 +31,7 @@ class Route:
     trickle: float = 0.0               # seconds between single bytes of the body
     etag: str | None = None            # answer 304 when If-None-Match matches
     declared_length: int | None = None  # a Content-Length that lies (truncated body)
+    header_trickle: float = 0.0        # seconds between header lines, sent without end (for a minute)
 
 
 @dataclass
@@ -73,6 +74,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             if route is None:
                 self._send(404, b"no such fixture", "text/plain")
                 return
+            if route.header_trickle:
+                self._trickle_headers(route.header_trickle)
+                return
             if route.delay:
                 server.enter()
                 time.sleep(route.delay)
@@ -87,6 +91,22 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             if route.etag:
                 headers["ETag"] = route.etag
             self._send(route.status, route.body, route.content_type, headers, route.trickle, route.declared_length)
+
+        def _trickle_headers(self, pause: float) -> None:
+            # A status line, then one more header line every `pause` seconds: each read by the
+            # client gets a few bytes, so a per-read timeout alone never fires.
+            self.close_connection = True
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                until = time.monotonic() + 60
+                number = 0
+                while time.monotonic() < until:
+                    number += 1
+                    self.wfile.write(f"X-Trickle-{number}: still coming\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except OSError:
+                pass  # the client gave up, as it should
 
         def _send(self, status, body, content_type, headers=None, trickle=0.0, declared=None) -> None:  # noqa: ANN001
             self.send_response(status)

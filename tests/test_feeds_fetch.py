@@ -1,6 +1,8 @@
 """Fetching against a real server on 127.0.0.1: every failure keeps the last good copy."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -203,3 +205,36 @@ def test_offline_never_touches_the_network(tmp_path: Path) -> None:
         result = collect([niche], settings(tmp_path, offline=True), now=NOW)
         assert server.requests == []
     assert result.outcomes == () and result.records[niche.sources[0]].checked_at is None
+
+
+COLLECT_WITH_A_ONE_SECOND_BUDGET = """\
+import sys, time
+from pathlib import Path
+from rebound.collect import Settings, collect
+from rebound.fetch import FetchSettings
+from rebound.sources import Niche, Source
+
+cache = Path(sys.argv[2])
+source = Source("testing", "Trickle", sys.argv[1], "https://rebound.test/", "webinar")
+# Generous per-request limits: only the budget (1 s) may stop the fetch.
+settings = Settings(cache / "sources.yml", cache, offline=False, budget=1.0,
+                    fetch=FetchSettings(connect_timeout=5, read_timeout=5, deadline=30))
+started = time.monotonic()
+result = collect([Niche("testing", "Testing", "Test.", (source,))], settings)
+print(result.outcomes[0].status, round(time.monotonic() - started, 1), flush=True)
+"""
+
+
+def test_a_server_trickling_headers_forever_does_not_keep_the_process_alive(tmp_path: Path) -> None:
+    with serve({"/feed": Route(header_trickle=0.2)}) as server:
+        started = time.monotonic()
+        finished = subprocess.run(
+            [sys.executable, "-c", COLLECT_WITH_A_ONE_SECOND_BUDGET, server.url("/feed"), str(tmp_path)],
+            capture_output=True, text=True, timeout=60,
+        )
+        elapsed = time.monotonic() - started
+        assert server.hits("/feed") == 1
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.split()[0] in ("skipped", "failed")
+    # A bound on a hang, not a speed measurement: without the fix the process lives for a minute.
+    assert elapsed < 8, finished.stdout

@@ -5,10 +5,11 @@ Fallback order: fresh cache → live fetch → last good copy → a clear "not f
 from __future__ import annotations
 
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -139,33 +140,41 @@ def _refresh(
     """Fetch ``due`` sources on a bounded pool; give up on what is not done when the budget ends."""
     if not due:
         return {}
-    # Every request's own deadline is capped at the end of the budget (see fetch_feed), so the
-    # worker threads finish soon after it: a thread left blocked in a read would otherwise keep
-    # the process alive after the build is done.
+    # Daemon threads, not concurrent.futures: its workers are joined when the interpreter exits,
+    # so one fetch stuck on a hostile server would keep a finished build's process alive. An
+    # abandoned daemon thread dies with the process; its cache writes are atomic (os.replace).
     stop_at = time.monotonic() + settings.budget
+    jobs: queue.SimpleQueue[Source] = queue.SimpleQueue()
+    for source in due:
+        jobs.put(source)
+    finished: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+
+    def work() -> None:
+        while time.monotonic() < stop_at:
+            try:
+                source = jobs.get_nowait()
+            except queue.Empty:
+                return
+            finished.put(refresh_source(source, records[source], settings=settings, now=now, stop_at=stop_at))
+
+    for number in range(min(settings.workers, len(due))):
+        threading.Thread(target=work, name=f"feed-{number}", daemon=True).start()
     results: dict[Source, Outcome] = {}
-    pool = ThreadPoolExecutor(max_workers=min(settings.workers, len(due)), thread_name_prefix="feed")
-    try:
-        futures: dict[Future[Outcome], Source] = {
-            pool.submit(refresh_source, s, records[s], settings=settings, now=now, stop_at=stop_at): s for s in due
-        }
-        pending = set(futures)
-        while pending:
-            left = stop_at - time.monotonic() + 0.5
-            if left <= 0:
-                break
-            done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcome = future.result()
-                results[outcome.source] = outcome
-                if progress:
-                    progress(outcome, len(results), len(due))
-        for future in pending:
-            future.cancel()
-            source = futures[future]
+    while len(results) < len(due):
+        # A little past the budget: every request's own deadline is capped at stop_at.
+        left = stop_at - time.monotonic() + 0.5
+        if left <= 0:
+            break
+        try:
+            outcome = finished.get(timeout=left)
+        except queue.Empty:
+            break
+        results[outcome.source] = outcome
+        if progress:
+            progress(outcome, len(results), len(due))
+    for source in due:
+        if source not in results:
             results[source] = Outcome(source, "skipped", records[source], "network budget spent")
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
     return results
 
 
