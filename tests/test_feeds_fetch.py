@@ -238,3 +238,12 @@ def test_a_server_trickling_headers_forever_does_not_keep_the_process_alive(tmp_
     assert finished.stdout.split()[0] in ("skipped", "failed")
     # A bound on a hang, not a speed measurement: without the fix the process lives for a minute.
     assert elapsed < 8, finished.stdout
+
+
+def test_header_lines_trickled_forever_are_stopped_by_the_total_deadline() -> None:
+    patient = FetchSettings(connect_timeout=1, read_timeout=5, deadline=1)  # each read alone would wait 5 s
+    started = time.monotonic()
+    with serve({"/feed": Route(header_trickle=0.2)}) as server:
+        with pytest.raises(FetchError, match=r"timed out \(total deadline\)"):
+            fetch_feed(server.url("/feed"), settings=patient)
+    assert time.monotonic() - started < 5  # a bound on a hang: the server would go on for a minute

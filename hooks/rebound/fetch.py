@@ -7,7 +7,9 @@ small pieces so the deadline also stops a server that trickles one byte at a tim
 """
 from __future__ import annotations
 
+import functools
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -79,26 +81,44 @@ def fetch_feed(
     with requests.Session() as session:
         # Proxies and .netrc from the environment would change where a feed is fetched from.
         session.trust_env = False
-        for _hop in range(settings.max_redirects + 1):
-            _check_scheme(url)
-            response = _request(session, url, headers, settings, deadline)
-            with response:
-                if response.status_code in REDIRECTS and response.headers.get("Location"):
-                    url = urljoin(url, response.headers["Location"])
-                    continue
-                if response.status_code == 304:
-                    return FetchResult(url, 304, None, etag=etag, last_modified=last_modified)
-                if response.status_code != 200:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".rstrip())
-                body = _read_body(response, settings, deadline)
-                return FetchResult(
-                    url=url,
-                    status=200,
-                    body=body,
-                    content_type=response.headers.get("Content-Type", ""),
-                    etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"),
-                )
+        for adapter in session.adapters.values():
+            adapter.poolmanager.pool_classes_by_scheme = _watched_pool_classes()  # type: ignore[attr-defined]
+        _opened.sockets = []
+        try:
+            return _follow(session, url, headers, settings, deadline, etag, last_modified)
+        finally:
+            _opened.sockets = []
+
+
+def _follow(
+    session: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    settings: FetchSettings,
+    deadline: float,
+    etag: str | None,
+    last_modified: str | None,
+) -> FetchResult:
+    for _hop in range(settings.max_redirects + 1):
+        _check_scheme(url)
+        response = _request(session, url, headers, settings, deadline)
+        with response:
+            if response.status_code in REDIRECTS and response.headers.get("Location"):
+                url = urljoin(url, response.headers["Location"])
+                continue
+            if response.status_code == 304:
+                return FetchResult(url, 304, None, etag=etag, last_modified=last_modified)
+            if response.status_code != 200:
+                raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".rstrip())
+            body = _read_body(response, settings, deadline)
+            return FetchResult(
+                url=url,
+                status=200,
+                body=body,
+                content_type=response.headers.get("Content-Type", ""),
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+            )
     raise FetchError(f"more than {settings.max_redirects} redirects")
 
 
@@ -122,16 +142,73 @@ def _request(
 
     left = _remaining(deadline)
     timeout = (min(settings.connect_timeout, left), min(settings.read_timeout, left))
+    # The read timeout restarts with every recv, so a server sending one header line a second
+    # would hold the request (and its thread) for ever: at the deadline a watchdog shuts the
+    # request's sockets, which wakes the blocked read. The body has its own checks (_read_body).
+    watchdog = threading.Timer(left, _shut_sockets, args=(_opened.sockets,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         return session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
-    except requests.exceptions.ConnectTimeout as exc:
-        raise FetchError("timed out connecting") from exc
-    except requests.exceptions.ReadTimeout as exc:
-        raise FetchError("timed out waiting for the server") from exc
-    except requests.exceptions.ConnectionError as exc:
-        raise FetchError(_connection_reason(exc)) from exc
     except requests.exceptions.RequestException as exc:
-        raise FetchError(f"request failed: {type(exc).__name__}") from exc
+        if time.monotonic() >= deadline:
+            raise FetchError("timed out (total deadline)") from exc
+        raise _describe(exc) from exc
+    finally:
+        watchdog.cancel()
+
+
+def _describe(exc: requests.exceptions.RequestException) -> FetchError:
+    import requests
+
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return FetchError("timed out connecting")
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return FetchError("timed out waiting for the server")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return FetchError(_connection_reason(exc))
+    return FetchError(f"request failed: {type(exc).__name__}")
+
+
+# The sockets the current thread's fetch has opened (see _watched_pool_classes).
+_opened = threading.local()
+
+
+def _shut_sockets(sockets: list[socket.socket]) -> None:
+    for sock in list(sockets):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+
+@functools.cache
+def _watched_pool_classes() -> dict[str, type]:
+    """urllib3 connection pools whose connections record their socket in ``_opened`` when they connect."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def record(sock: socket.socket | None) -> None:
+        if sock is not None and hasattr(_opened, "sockets"):
+            _opened.sockets.append(sock)
+
+    class WatchedHTTPConnection(HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            record(self.sock)
+
+    class WatchedHTTPSConnection(HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            record(self.sock)
+
+    class WatchedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = WatchedHTTPConnection
+
+    class WatchedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = WatchedHTTPSConnection
+
+    return {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
 
 
 def _connection_reason(exc: Exception) -> str:
