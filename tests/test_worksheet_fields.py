@@ -87,11 +87,23 @@ def test_every_field_type_renders_labelled_controls() -> None:
 def test_ids_come_from_labels_and_stay_stable() -> None:
     html = render(EXAMPLE)
     assert 'id="ws-what-happened"' in html
-    assert 'id="ws-this-week-i-slept-enough"' in html
-    assert 'name="ws-mood-today"' in html and 'id="ws-mood-today-5"' in html
-    assert 'id="ws-my-numbers-r2-c2"' in html
+    assert 'id="ws-this-week-i--slept-enough"' in html
+    assert 'name="ws-mood-today"' in html and 'id="ws-mood-today--5"' in html
+    assert 'id="ws-my-numbers--r2-c2"' in html
     # Adding a field before another leaves the other's id alone.
     assert 'id="ws-what-happened"' in render("[[lines 1 | New first]]\n\n" + EXAMPLE)
+
+
+def test_a_control_inside_one_field_never_takes_another_fields_id() -> None:
+    # A scale's radios and hint, and a table's cells, once shared ids (and so saved answers)
+    # with fields whose labels happened to read "Mood 1", "Mood hint" or "Week r1 c1".
+    text = ("[[scale | Mood | low | high]]\n\n[[lines 1 | Mood 1]]\n\n[[lines 1 | Mood hint]]\n\n"
+            "[[table 1 | Week | Day]]\n\n[[lines 1 | Week r1 c1]]\n")
+    found = parse(render(text))
+    assert len(found.ids) == len(set(found.ids))
+    names = [c["name"] for c in found.controls if c.get("type") != "radio"]
+    assert len(names) == len(set(names))
+    assert {"ws-mood-1", "ws-mood-hint", "ws-week-r1-c1"} <= set(found.ids)
 
 
 def test_repeated_labels_still_get_unique_ids() -> None:

@@ -48,13 +48,13 @@ def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, serv
     story = page.locator("#ws-what-did-i-apply-for-and-what")
     story.click()
     page.keyboard.type("They chose someone they already knew.")
-    page.locator("#ws-things-that-may-have-played-a-their-budget").check()
-    page.locator("#ws-facts-versus-the-story-i-tell-r1-c2").fill("I am not good enough")
+    page.locator("#ws-things-that-may-have-played-a--their-budget").check()
+    page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").fill("I am not good enough")
     page.reload()
     page.wait_for_selector(".ws-buttons:not([hidden])")
     assert story.input_value() == "They chose someone they already knew."
-    assert page.locator("#ws-things-that-may-have-played-a-their-budget").is_checked()
-    assert page.locator("#ws-facts-versus-the-story-i-tell-r1-c2").input_value() == "I am not good enough"
+    assert page.locator("#ws-things-that-may-have-played-a--their-budget").is_checked()
+    assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").input_value() == "I am not good enough"
     assert len(stored(page)) == 3
     assert log.urls, "the request log recorded nothing"
     assert log.off_machine() == []
@@ -63,8 +63,8 @@ def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, serv
 def test_clear_asks_first_then_empties_every_answer(page: Any, served_site: str) -> None:
     open_sheet(page, served_site, "worksheets/heal-and-reset-check-in/")
     page.locator("#ws-anything-behind-those-numbers").fill("Slept badly all week.")
-    page.locator("#ws-sleep-how-rested-do-i-feel-2").check()
-    page.locator("#ws-this-week-i-have-been-outside").check()
+    page.locator("#ws-sleep-how-rested-do-i-feel--2").check()
+    page.locator("#ws-this-week-i-have--been-outside").check()
     messages: list[str] = []
 
     def answer(accept: bool) -> None:
@@ -76,13 +76,13 @@ def test_clear_asks_first_then_empties_every_answer(page: Any, served_site: str)
         page.get_by_role("button", name="Clear my answers").click()
 
     answer(accept=False)
-    assert page.locator("#ws-sleep-how-rested-do-i-feel-2").is_checked()
+    assert page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
     assert len(stored(page)) == 3
     answer(accept=True)
     assert all("Clear" in m for m in messages) and len(messages) == 2
     assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
-    assert not page.locator("#ws-sleep-how-rested-do-i-feel-2").is_checked()
-    assert not page.locator("#ws-this-week-i-have-been-outside").is_checked()
+    assert not page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
+    assert not page.locator("#ws-this-week-i-have--been-outside").is_checked()
     assert stored(page) == {}
     page.reload()
     assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
@@ -101,20 +101,20 @@ def test_fields_work_from_the_keyboard(page: Any, served_site: str) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.ws-field input, .ws-field textarea')"):
             break
-    assert page.evaluate("document.activeElement.id") == "ws-sleep-how-rested-do-i-feel-1"
+    assert page.evaluate("document.activeElement.id") == "ws-sleep-how-rested-do-i-feel--1"
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")
-    assert page.locator("#ws-sleep-how-rested-do-i-feel-2").is_checked()
-    page.locator("#ws-this-week-i-have-been-outside").focus()
+    assert page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
+    page.locator("#ws-this-week-i-have--been-outside").focus()
     page.keyboard.press("Space")
-    assert page.locator("#ws-this-week-i-have-been-outside").is_checked()
+    assert page.locator("#ws-this-week-i-have--been-outside").is_checked()
     page.keyboard.press("Shift+Tab")  # back past the section heading's permalink
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "ws-anything-behind-those-numbers"
     page.keyboard.type("A walk")
     assert stored(page) == {
         "ws-sleep-how-rested-do-i-feel": "2",
-        "ws-this-week-i-have-been-outside": True,
+        "ws-this-week-i-have--been-outside": True,
         "ws-anything-behind-those-numbers": "A walk",
     }
 

@@ -185,6 +185,20 @@ class IdMaker:
         self.used.add(candidate)
         return candidate
 
+    def part(self, base: str, *parts: str) -> str:
+        """An id for a control inside the field ``base`` (a radio, a cell, a checklist item).
+
+        Joined with "--", which no slug contains, so a part can never take another field's id
+        (a scale "Mood" and a field "Mood 1" once both made ``ws-mood-1``).
+        """
+        candidate = f"{base}--" + "-".join(slugify(p, 32) for p in parts)
+        unique, count = candidate, 1
+        while unique in self.used:
+            count += 1
+            unique = f"{candidate}-{count}"
+        self.used.add(unique)
+        return unique
+
 
 def render_field(item: Field, ids: IdMaker) -> str:
     """HTML for one field: real, labelled form controls."""
@@ -212,7 +226,7 @@ def _render_checklist(item: Field, ids: IdMaker) -> str:
     base = ids.make(item.label)
     rows = []
     for entry in item.parts:
-        ident = ids.make(base[3:], entry)
+        ident = ids.part(base, entry)
         rows.append(f'<li><input type="checkbox" id="{ident}" name="{ident}"> <label for="{ident}">{_inline(entry)}</label></li>')
     return (
         f'<fieldset class="ws-field ws-checklist" id="{base}">'
@@ -227,12 +241,14 @@ def _render_scale(item: Field, ids: IdMaker) -> str:
     described = ""
     if item.parts:
         low, high = (_inline(part) for part in item.parts)
-        hint = f'<p class="ws-hint" id="{base}-hint">1 = {low}, 5 = {high}</p>'
-        described = f' aria-describedby="{base}-hint"'
+        hint_id = ids.part(base, "hint")
+        hint = f'<p class="ws-hint" id="{hint_id}">1 = {low}, 5 = {high}</p>'
+        described = f' aria-describedby="{hint_id}"'
     points = "".join(
-        f'<span class="ws-point"><input type="radio" id="{base}-{n}" name="{base}" value="{n}">'
-        f'<label for="{base}-{n}">{n}</label></span>'
+        f'<span class="ws-point"><input type="radio" id="{point}" name="{base}" value="{n}">'
+        f'<label for="{point}">{n}</label></span>'
         for n in SCALE_POINTS
+        for point in [ids.part(base, str(n))]
     )
     return (
         f'<fieldset class="ws-field ws-scale"{described}>'
@@ -247,9 +263,10 @@ def _render_table(item: Field, ids: IdMaker) -> str:
     body = []
     for row in range(1, item.number + 1):
         cells = "".join(
-            f'<td><input type="text" id="{base}-r{row}-c{col}" name="{base}-r{row}-c{col}" '
+            f'<td><input type="text" id="{cell}" name="{cell}" '
             f'aria-label="{html.escape(column)}, row {row}"></td>'
             for col, column in enumerate(item.parts, start=1)
+            for cell in [ids.part(base, f"r{row}", f"c{col}")]
         )
         body.append(f"<tr>{cells}</tr>")
     return (
