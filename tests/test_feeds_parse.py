@@ -10,6 +10,7 @@ from rebound.cache import Record
 from rebound.collect import build_niche_view, select_entries
 from rebound.parse import ParseError, parse_feed
 from rebound.sources import Niche, Source
+from rebound.subscribe import build_outputs, event_path
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 
@@ -141,7 +142,8 @@ def test_a_path_like_body_is_not_read_as_a_file() -> None:
 
 
 def test_entry_ids_are_stable() -> None:
-    assert [e.id for e in parse("xss_payloads.xml")] == ["xss-1", "xss-2"]
+    feed = source().feed
+    assert [e.id for e in parse("xss_payloads.xml")] == [f"{feed}#xss-1", f"{feed}#xss-2"]  # scoped to the feed
     assert parse("no_dates.xml")[0].id == "https://undated.example/swipe-file"
     assert parse("rss20_basic.xml")[0].uid == parse("rss20_basic.xml")[0].uid
 
@@ -152,3 +154,23 @@ def test_event_dates_out_of_range_become_unknown() -> None:
     for title in ("Webinar at the end of time", "Webinar before the beginning of time", "Webinar in the next century"):
         assert entries[title].starts is None and entries[title].ends is None
     assert entries["Webinar on a normal day"].starts == datetime(2030, 6, 1, 10, 0, tzinfo=UTC)
+
+
+def test_short_guids_from_different_feeds_are_different_entries() -> None:
+    first, second = source("First"), source("Second")
+    records = {
+        first: Record(first.niche, first.feed, checked_at=NOW, last_success=NOW, entries=parse("short_guid_first.xml", src=first)),
+        second: Record(second.niche, second.feed, checked_at=NOW, last_success=NOW, entries=parse("short_guid_second.xml", src=second)),
+    }
+    (one,), (other,) = records[first].entries, records[second].entries
+    assert (one.id, other.id) == (f"{first.feed}#1", f"{second.feed}#1")
+    assert one.uid != other.uid  # so events/<uid>.ics are two files
+    view = build_niche_view(Niche("testing", "Testing", "Test.", (first, second)), records)
+    assert [e.title for e in view.upcoming] == ["Pricing clinic", "Portfolio review night"]
+    assert parse("short_guid_first.xml", src=first)[0].id == one.id  # stable across parses
+    niche = Niche("testing", "Testing", "Test.", (first, second))
+    outputs = build_outputs([niche], {"testing": view}, [], site_url="https://rebound.test/",
+                            page_urls={"testing": "https://rebound.test/t/", "all": "https://rebound.test/", "updates": "https://rebound.test/u/"})
+    every = str(outputs["all.rss.xml"])
+    assert "Pricing clinic" in every and "Portfolio review night" in every
+    assert {event_path(one), event_path(other)} <= set(outputs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,9 @@ _FUTURE_SLACK = timedelta(days=2)
 # "date unknown". Inside it, adding an hour or a day (an event's default end) can never overflow.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+# Ids unique on their own: an absolute URI, a URN or a tag URI. Anything else ("1", "post-42") is
+# unique only within its feed.
+_GLOBAL_ID = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|urn:\S+|tag:\S+)$", re.IGNORECASE)
 
 
 class ParseError(Exception):
@@ -35,8 +39,8 @@ class ParseError(Exception):
 class Entry:
     """One cleaned feed item. Text fields are plain text; ``summary`` is safe HTML.
 
-    ``id`` is stable across fetches (the feed's own id, else the link, else a hash of title and
-    date). All datetimes are timezone-aware (UTC) or None when the feed gave none.
+    ``id`` is stable across fetches (the feed's own id, prefixed with the feed's address unless
+    it is an absolute URI, URN or tag URI; else the link; else a hash of feed, title and date). All datetimes are timezone-aware (UTC) or None when the feed gave none.
     """
 
     id: str
@@ -133,6 +137,10 @@ def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> E
     if not raw_id:
         stamp = published.isoformat() if published else ""
         raw_id = "urn:sha256:" + hashlib.sha256(f"{source.feed}\n{title}\n{stamp}".encode()).hexdigest()
+    elif not _GLOBAL_ID.match(raw_id):
+        # Two feeds both numbering their items from 1 must not be one entry: scope the id to its
+        # feed (the feed's address is as stable as the id, so ids stay stable across builds).
+        raw_id = f"{source.feed}#{raw_id}"
     tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
     return Entry(
         id=raw_id,
