@@ -120,7 +120,7 @@ def test_what_the_strict_build_lets_through_make_check_catches(tmp_path: Path) -
     lines = text.splitlines()
     assert [(p.line, p.message) for p in check_project(project)] == [
         (2, "front matter is not valid YAML: mapping values are not allowed here"),
-        (len(lines), "link target 'strategies/no-such-page.md' does not exist"),
+        (len(lines), "link target 'strategies/no-such-page.md' does not exist on the built site"),
     ]
 
 

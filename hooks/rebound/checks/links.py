@@ -1,6 +1,9 @@
-"""Internal links and anchors, resolved the way MkDocs 1.6 resolves them, for Markdown and raw HTML.
+"""Internal links and anchors, resolved the way the built site resolves them.
 
-MkDocs never checks links inside raw HTML (``<a href>``, ``<img src>``); these checks do. Pages the
+Markdown links name source files (``../about.md``) and MkDocs rewrites them. MkDocs never touches
+links inside raw HTML (``<a href>``, ``<img src>``): the browser resolves them against the page's
+published address (``about.md`` is served at ``about/``), so they must name addresses
+(``../strategies/reflect-on-the-interview/``), and these checks resolve them that way. Pages the
 build generates (a niche page per slug in the sources file) count as existing files.
 """
 from __future__ import annotations
@@ -73,12 +76,57 @@ def check_links(path: str, page_uri: str, links: list[Link], ctx: LinkContext) -
             problems.append(Problem(path, link.line, f"absolute link '{url}' will break when the site moves",
                                     "use a relative link to the .md file, e.g. ../about.md"))
             continue
-        target = resolve(page_uri, url)
+        if link.source == "html":
+            target, problem = resolve_address(page_uri, url, ctx)
+            if problem:
+                problems.append(Problem(path, link.line, *problem))
+                continue
+        else:
+            target = resolve(page_uri, url)
         if target is None:
             continue
         problems.extend(_check_target(path, page_uri, link, url, target, ctx))
         reached.add(target.uri)
     return problems, reached
+
+
+def published_address(uri: str) -> str:
+    """Where a content file is served, relative to the site root (directory URLs, as configured)."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def resolve_address(page_uri: str, url: str, ctx: LinkContext) -> tuple[Target | None, tuple[str, str] | None]:
+    """A raw-HTML link as the browser resolves it: (the content file it reaches, or a problem)."""
+    scheme, netloc, path, _query, anchor = urlsplit(url)
+    if scheme or netloc:
+        return None, None
+    if not path:
+        return Target(page_uri, unquote(anchor)), None
+    here = published_address(page_uri)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    joined = posixpath.normpath(posixpath.join(base, unquote(path)))
+    if joined == "." or path.endswith("/"):
+        joined = "" if joined == "." else f"{joined}/"
+    if joined.startswith(".."):
+        return None, (f"link '{url}' leads outside the site", "link to a page of this site, relative to this page's address")
+    by_address = {published_address(u): u for u in ctx.files | ctx.generated}
+    source = by_address.get(joined) or by_address.get(f"{joined}/")
+    if source is not None:
+        return Target(source, unquote(anchor)), None
+    if joined.endswith(".md"):
+        written_as = resolve(page_uri, url)
+        if written_as and (written_as.uri in ctx.files or written_as.uri in ctx.generated):
+            right = posixpath.relpath(published_address(written_as.uri) or ".", here.rstrip("/") or ".")
+            return None, (f"link '{url}' in HTML is not rewritten by MkDocs, so it would break",
+                          f"use the page's address, {right.rstrip('/') + '/' if right != '.' else './'}, or a Markdown link [text]({url})")
+    what = "image" if joined.rsplit("/", 1)[-1].count(".") and not joined.endswith(".md") else "link"
+    return None, (f"{what} target '{url}' does not exist on the built site",
+                  "in HTML, links are relative to this page's address (about.md is served at about/), not to its file")
 
 
 def _check_target(path: str, page_uri: str, link: Link, url: str, target: Target, ctx: LinkContext) -> list[Problem]:
