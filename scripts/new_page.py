@@ -80,7 +80,7 @@ def _quoted(title: str) -> str:
 def _new_strategy(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
     numbers = [_front_matter(p).get("strategy") for p in (docs / "strategies").glob("*.md")]
     number = max([n for n in numbers if isinstance(n, int)] or [0]) + 1
-    (docs / uri).write_text(_render("strategy.md", title=_quoted(title), number=number), encoding="utf-8")
+    (docs / uri).write_text(_render("strategy.md", title=title, title_yaml=_quoted(title), number=number), encoding="utf-8")
     return [
         f"Created {(docs / uri).relative_to(root)} (strategy number {number}).",
         _add_to_nav(root, uri),
@@ -97,7 +97,7 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         )
     strategy_page = docs / "strategies" / f"{strategy}.md"
     strategy_title = str(_front_matter(strategy_page).get("title") or strategy)
-    text = _render("worksheet.md", title=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"))
+    text = _render("worksheet.md", title=title, title_yaml=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"))
     (docs / uri).write_text(text, encoding="utf-8")
     _link_from_strategy(strategy_page, f"- [{title}](../{uri}) — a worksheet to fill in or print.")
     return [
@@ -116,7 +116,8 @@ def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strateg
         raise ScaffoldError(f"{SOURCES} is missing or has no niches: list")
     if any(isinstance(n, dict) and n.get("slug") == slug for n in data["niches"]):
         raise ScaffoldError(f"niche '{slug}' is already in {SOURCES}")
-    text = _render("niche.md", title=_quoted(title), lower_title=title[:1].lower() + title[1:], feeds_marker=FEEDS_MARKER)
+    text = _render("niche.md", title=title, title_yaml=_quoted(title),
+                   lower_title_yaml=_quoted(title[:1].lower() + title[1:]), feeds_marker=FEEDS_MARKER)
     (docs / uri).write_text(text, encoding="utf-8")
     _append_niche(sources, slug, title)
     return [

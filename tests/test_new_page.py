@@ -27,21 +27,22 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = nav_of(project)
 
-    made = new_page(project, "strategy", "Ask for feedback: kindly")
+    made = new_page(project, "strategy", 'Ask for "feedback": kindly')
     assert made.returncode == 0, made.stderr
     assert "content/strategies/ask-for-feedback-kindly.md" in made.stdout
     made = new_page(project, "worksheet", "Feedback log", "--strategy", "ask-for-feedback-kindly")
     assert made.returncode == 0, made.stderr
-    made = new_page(project, "niche", "Translation")
+    made = new_page(project, "niche", 'Voice "over" work')
     assert made.returncode == 0, made.stderr
     assert "Next:" in made.stdout
 
     strategy = project / "content" / "strategies" / "ask-for-feedback-kindly.md"
     meta = yaml.safe_load(strategy.read_text(encoding="utf-8").split("---")[1])
-    assert meta["title"] == "Ask for feedback: kindly" and meta["strategy"] == 6
+    assert meta["title"] == 'Ask for "feedback": kindly' and meta["strategy"] == 6
+    assert '\n# Ask for "feedback": kindly\n' in strategy.read_text(encoding="utf-8")  # no YAML escapes in the heading
     assert "](../worksheets/feedback-log.md)" in strategy.read_text(encoding="utf-8")
-    assert (project / "content" / "niches" / "translation.md").exists()
-    assert "slug: translation" in (project / "data" / "sources.yml").read_text(encoding="utf-8")
+    assert '\n# Voice "over" work\n' in (project / "content" / "niches" / "voice-over-work.md").read_text(encoding="utf-8")
+    assert "slug: voice-over-work" in (project / "data" / "sources.yml").read_text(encoding="utf-8")
 
     # The nav edit is two added lines and nothing else: comments and layout stay.
     added = [line for line in nav_of(project).splitlines() if line not in before.splitlines()]
@@ -52,7 +53,7 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     assert (check.returncode, check.stdout) == (0, "All content checks passed.\n")
     result = run_build(project, tmp_path / "site", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
-    for url in ("strategies/ask-for-feedback-kindly", "worksheets/feedback-log", "niches/translation"):
+    for url in ("strategies/ask-for-feedback-kindly", "worksheets/feedback-log", "niches/voice-over-work"):
         assert (tmp_path / "site" / url / "index.html").is_file()
     worksheet = (tmp_path / "site" / "worksheets" / "feedback-log" / "index.html").read_text(encoding="utf-8")
     assert "<textarea" in worksheet  # the template's fields went through the worksheets extension
