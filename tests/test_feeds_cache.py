@@ -1,13 +1,16 @@
 """The feed cache: atomic writes, corrupt files ignored with a message, round trips exact."""
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from conftest import copy_project, run_build
 from feeds_server import fixture
 
-from rebound.cache import Record, read_record, record_path, write_record
+from rebound.cache import Record, _record_to_json, read_record, record_path, write_record
 from rebound.collect import Settings, collect, load_cached_entries
 from rebound.parse import parse_feed
 from rebound.sources import Niche, Source
@@ -58,3 +61,84 @@ def test_load_cached_entries_for_other_outputs(tmp_path: Path) -> None:
     entries = load_cached_entries([Niche("testing", "Testing", "Test.", (SRC,))], tmp_path)
     assert [e.title for e in entries["testing"]] == ["Live: writing proposals that win", "Course: client onboarding basics"]
     assert entries["testing"][0].starts == datetime(2030, 5, 14, 16, 0, tzinfo=UTC)
+
+
+def cached_json() -> dict:
+    return json.loads(json.dumps(_record_to_json(cached_record())))
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"last_error": 5}, "'last_error' (text or null), found int"),
+        ({"failing": "false"}, "'failing' (true or false), found str"),
+        ({"etag": ["x"]}, "'etag' (text or null), found list"),
+        ({"checked_at": 1741262400}, "a timestamp, found int"),
+        ({"entries": {"id": "x"}}, "'entries' (a list), found dict"),
+        ({"entries": ["not an object"]}, "an entry must be an object"),
+        ({"entry": {"link": 5}}, "entry field 'link' must be text, found int"),
+        ({"entry": {"title": None}}, "entry field 'title' must be text, found NoneType"),
+        ({"entry": {"summary": {"html": "x"}}}, "entry field 'summary' must be text, found dict"),
+        ({"entry": {"tags": "webinar"}}, "'tags' must be a list of text"),
+        ({"entry": {"starts": "0001-01-01T00:00:00+05:00"}}, "OverflowError"),
+    ],
+)
+def test_a_cache_file_with_wrong_types_is_ignored_with_a_message(tmp_path: Path, change: dict, complaint: str) -> None:
+    data = cached_json()
+    if "entry" in change:
+        data["entries"][0].update(change["entry"])
+    else:
+        data.update(change)
+    record_path(tmp_path, SRC).write_text(json.dumps(data), encoding="utf-8")
+    record, problem = read_record(tmp_path, SRC)
+    assert record == Record(SRC.niche, SRC.feed)
+    assert problem is not None and "is corrupt" in problem and complaint in problem and problem.endswith("ignored")
+
+
+def test_cached_summaries_and_links_are_cleaned_again_when_read(tmp_path: Path) -> None:
+    data = cached_json()
+    data["entries"][0]["summary"] = '<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)"></p>'
+    data["entries"][0]["link"] = "javascript:alert(3)"
+    record_path(tmp_path, SRC).write_text(json.dumps(data), encoding="utf-8")
+    record, problem = read_record(tmp_path, SRC)
+    assert problem is None
+    assert record.entries[0].summary == "<p>Hi</p>" and record.entries[0].link is None
+
+
+BUILD_SOURCES = """\
+niches:
+  - slug: test-niche
+    title: Test niche
+    description: A niche read from a tampered cache.
+    sources:
+      - name: Tampered
+        feed: https://tampered.example/feed
+        site: https://tampered.example/
+        kind: webinar
+      - name: Wrong types
+        feed: https://wrong-types.example/feed
+        site: https://wrong-types.example/
+        kind: article
+"""
+
+
+def test_a_build_from_a_tampered_cache_passes_and_never_shows_its_script(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    sources, cache = tmp_path / "sources.yml", tmp_path / "cache"
+    sources.write_text(BUILD_SOURCES, encoding="utf-8")
+    cache.mkdir()
+    tampered = Source("test-niche", "Tampered", "https://tampered.example/feed", "https://tampered.example/", "webinar")
+    wrong = Source("test-niche", "Wrong types", "https://wrong-types.example/feed", "https://wrong-types.example/", "article")
+    for src in (tampered, wrong):
+        data = cached_json()
+        data["niche"], data["feed"] = src.niche, src.feed
+        data["entries"][0]["summary"] = "<p>Tampered<script>alert(1)</script></p>"
+        if src is wrong:
+            data["last_error"], data["failing"] = 5, "false"
+        record_path(cache, src).write_text(json.dumps(data), encoding="utf-8")
+    result = run_build(project, tmp_path / "site", REBOUND_SOURCES=str(sources), REBOUND_CACHE_DIR=str(cache))
+    assert result.returncode == 0, result.stderr
+    assert "feeds: test-niche/Wrong types: cache file" in result.stderr and "is corrupt" in result.stderr
+    html = (tmp_path / "site" / "niches" / "test-niche" / "index.html").read_text(encoding="utf-8")
+    assert "Live: writing proposals that win" in html  # the tampered (but well-typed) copy is shown
+    assert "<p>Tampered</p>" in html and "alert(1)" not in html

@@ -76,7 +76,7 @@ def read_record(cache_dir: Path, source: Source) -> tuple[Record, str | None]:
             # An older layout: start again rather than guess; not worth a warning.
             return empty, None
         return _record_from_json(data, source), None
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         return empty, f"cache file {path} is corrupt ({type(exc).__name__}: {exc}); ignored"
 
 
@@ -91,9 +91,9 @@ def _stamp(moment: datetime | None) -> str | None:
 
 
 def _moment(text: Any) -> datetime | None:
-    if not text:
+    if text is None:
         return None
-    moment = datetime.fromisoformat(str(text))
+    moment = datetime.fromisoformat(_checked(text, str, "a timestamp"))
     if moment.tzinfo is None:
         raise ValueError(f"naive timestamp {text!r}")
     return moment
@@ -116,6 +116,8 @@ def _record_to_json(record: Record) -> dict[str, Any]:
 
 
 def _record_from_json(data: dict[str, Any], source: Source) -> Record:
+    # Every field is type-checked: a hand-edited or damaged file raises ValueError here and is
+    # ignored as a whole (read_record), instead of crashing the render with a number for a reason.
     if data["feed"] != source.feed or data["niche"] != source.niche:
         raise ValueError("belongs to another source")
     return Record(
@@ -123,10 +125,21 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         feed=source.feed,
         checked_at=_moment(data.get("checked_at")),
         last_success=_moment(data.get("last_success")),
-        last_error=data.get("last_error"),
+        last_error=_optional_text(data, "last_error"),
         last_error_at=_moment(data.get("last_error_at")),
-        etag=data.get("etag"),
-        last_modified=data.get("last_modified"),
-        is_failing=bool(data.get("failing", False)),
-        entries=tuple(Entry.from_json(item, source=source) for item in data.get("entries", [])),
+        etag=_optional_text(data, "etag"),
+        last_modified=_optional_text(data, "last_modified"),
+        is_failing=_checked(data.get("failing", False), bool, "'failing' (true or false)"),
+        entries=tuple(Entry.from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
     )
+
+
+def _optional_text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else _checked(value, str, f"{key!r} (text or null)")
+
+
+def _checked(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise ValueError(f"expected {what}, found {type(value).__name__} {value!r:.40}")
+    return value

@@ -75,20 +75,40 @@ class Entry:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], *, source: Source) -> Entry:
-        """Rebuild an entry read back from the cache, with ``source`` and ``niche`` from ``source``."""
-        dates = {k: _in_window(_aware(datetime.fromisoformat(data[k]))) if data.get(k) else None
+        """Rebuild an entry read back from the cache, with ``source`` and ``niche`` from ``source``.
+
+        Raises ValueError for a field of the wrong type, so a corrupt file is ignored as a whole.
+        The summary and link are cleaned again: the cache is a file on disk, not a trusted input.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"an entry must be an object, found {type(data).__name__}")
+        dates = {k: _in_window(_aware(datetime.fromisoformat(_text(data, k)))) if data.get(k) else None
                  for k in ("published", "updated", "starts", "ends")}
+        link = _text(data, "link", optional=True)
+        tags = data.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ValueError("entry field 'tags' must be a list of text")
         return cls(
-            id=str(data["id"]),
-            title=str(data["title"]),
-            link=data.get("link"),
-            summary=str(data.get("summary", "")),
+            id=_text(data, "id"),
+            title=_text(data, "title"),
+            link=clean_url(link) if link else None,
+            summary=clean_html(_text(data, "summary", optional=True) or ""),
             source=source.name,
             niche=source.niche,
             kind=source.kind,
-            tags=tuple(str(t) for t in data.get("tags", ())),
+            tags=tuple(tags),
             **dates,
         )
+
+
+def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> Any:
+    """``data[key]`` when it is a string (or, if ``optional``, missing or null); else ValueError."""
+    value = data.get(key) if optional else data[key]
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"entry field {key!r} must be text, found {type(value).__name__}")
+    return value
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
