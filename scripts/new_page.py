@@ -23,6 +23,7 @@ import yaml
 from rebound.checks.project import nav_pages, read_config
 from rebound.checks.slugs import make_slug
 from rebound.render import FEEDS_MARKER
+from rebound.yaml_marks import FRONT_MATTER_RE, load_mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -129,7 +130,7 @@ def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strateg
 
 
 def _front_matter(path: Path) -> dict:
-    match = re.match(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", path.read_text(encoding="utf-8"), re.S)
+    match = FRONT_MATTER_RE.match(path.read_text(encoding="utf-8"))
     try:
         data = yaml.safe_load(match.group(1)) if match else {}
     except yaml.YAMLError:
@@ -158,18 +159,11 @@ def _add_to_nav(root: Path, uri: str) -> str:
     if not lines[last].endswith("\n"):
         new_lines[last] = lines[last] + "\n"
     new_text = "".join(new_lines)
-    candidate = yaml.load(new_text, Loader=_NavLoader) or {}
+    candidate = load_mkdocs_config(new_text) or {}
     if uri not in nav_pages(candidate.get("nav")):
         return f"Add this line to nav in mkdocs.yml, in the section for {folder}/:  - {uri}"
     config.write_text(new_text, encoding="utf-8")
     return f"Added it to nav in mkdocs.yml (line {last + 2}: {indent.strip()} {uri})."
-
-
-class _NavLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags, to confirm the nav edit parsed."""
-
-
-_NavLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _link_from_strategy(strategy_page: Path, bullet: str) -> None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .yaml_marks import FRONT_MATTER_RE
+
 FIELD_TYPES = ("lines", "checklist", "scale", "table")
 MAX_LINES = 30
 MAX_ROWS = 20
@@ -32,7 +34,6 @@ SCALE_POINTS = (1, 2, 3, 4, 5)
 PRIVACY_SENTENCE = "Your answers stay in this browser on this device, and nothing you type is sent anywhere."
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
 _HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>\S+))?$")
 
 
@@ -140,7 +141,7 @@ def _check_parts(item: Field) -> None:
 
 def strip_front_matter(text: str) -> tuple[str, int]:
     """Return the Markdown body and how many lines of front matter came before it."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER_RE.match(text)
     if not match:
         return text, 0
     return text[match.end() :], text[: match.end()].count("\n")

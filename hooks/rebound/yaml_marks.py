@@ -112,3 +112,15 @@ def _is_hashable(value: Any) -> bool:
     except TypeError:
         return False
     return True
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its Python tags (``!!python/name:``, ``!ENV``)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_mkdocs_config(text: str) -> Any:
+    """``mkdocs.yml`` text as data; Python tags become None (nothing is imported or run)."""
+    return yaml.load(text, Loader=_ConfigLoader)

@@ -14,7 +14,7 @@ from typing import Any
 from xml.etree import ElementTree as etree
 
 import markdown
-import yaml
+from ..yaml_marks import load_mkdocs_config
 
 # MkDocs always loads these before the user's list (mkdocs/config/defaults.py).
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -33,18 +33,11 @@ class _IdCollector(markdown.treeprocessors.Treeprocessor):
                 self.ids.add(anchor)
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (``!!python/name:``, ``!ENV``)."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_extensions(config: Path | None) -> list[tuple[str, dict[str, Any]]]:
     """The ``markdown_extensions`` of ``mkdocs.yml`` as (name, config) pairs, builtins first."""
     entries: list[Any] = []
     if config is not None and config.is_file():
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = load_mkdocs_config(config.read_text(encoding="utf-8")) or {}
         entries = data.get("markdown_extensions") or []
     result: dict[str, dict[str, Any]] = {name: {} for name in BUILTIN_EXTENSIONS}
     for entry in entries:

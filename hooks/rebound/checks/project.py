@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from rebound.render import HEALTH_PAGE
 
@@ -19,6 +18,7 @@ from .markdown_scan import Scan, scan_markdown
 from ..problem import Problem
 from .safety import check_accessibility, check_safety
 from ..schema import SCHEMA_DIR
+from ..yaml_marks import load_mkdocs_config
 from .slugs import check_names
 from .sources import Sources, check_sources
 from .fields import check_worksheet_fields
@@ -49,19 +49,12 @@ def page_type_of(uri: str, types: list[PageType]) -> PageType:
     raise LookupError(uri)  # page-types.json ends with a catch-all
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_config(root: Path) -> dict[str, Any]:
     """``mkdocs.yml`` as data (empty when the project has none, as in small test fixtures)."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return load_mkdocs_config(path.read_text(encoding="utf-8")) or {}
 
 
 def nav_pages(nav: Any) -> set[str]:
