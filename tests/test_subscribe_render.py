@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import subprocess
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
 import icalendar
+from feeds_server import fixture
 
 from rebound.collect import NicheView
 from rebound.ical import Event, google_event_link, render_calendar
-from rebound.parse import Entry
+from rebound.parse import Entry, parse_feed
 from rebound.render import render_feed_block
 from rebound.sources import Niche, Source
 from rebound.subscribe import NEVER, build_outputs, from_page, google_subscribe, niche_links, webcal
@@ -123,3 +125,18 @@ def test_no_git_history_means_no_dates(tmp_path: Path) -> None:
     assert find_git_dates(tmp_path, ["a.md"]) == {}
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     assert find_git_dates(tmp_path, ["a.md"]) == {}  # untracked: a draft, not published
+
+
+def test_every_atom_entry_has_an_alternate_link_even_when_its_own_was_dropped() -> None:
+    source = Source("testing", "Hostile", "https://hostile.example/feed", "https://hostile.example/", "article")
+    entries = parse_feed(fixture("xss_payloads.xml"), url=source.feed, content_type="application/rss+xml",
+                         source=source, fetched_at=WHEN)
+    assert [e.link for e in entries] == [None, None]  # javascript: and data: links dropped
+    items = [Item(id=e.id, title=e.title, link=e.link, summary_html=e.summary, updated=WHEN) for e in entries]
+    atom = ET.fromstring(render_atom(channel(*items)).encode("utf-8"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    found = atom.findall("a:entry", ns)
+    assert len(found) == 2
+    for entry in found:
+        if entry.find("a:content", ns) is None:  # RFC 4287 4.1.1
+            assert [link.get("href") for link in entry.findall("a:link[@rel='alternate']", ns)] == ["https://site.example/p/"]

@@ -146,8 +146,9 @@ def render_atom(channel: Channel) -> str:
         entry = _sub(feed, "entry")
         _sub(entry, "id", feed_id(item.id))
         _sub(entry, "title", item.title, type="text")
-        if item.link:
-            _sub(entry, "link", rel="alternate", type="text/html", href=item.link)
+        # RFC 4287 4.1.1: an entry without atom:content must have an alternate link. An entry
+        # whose own link was dropped (javascript:, data:) points at the page that lists it.
+        _sub(entry, "link", rel="alternate", type="text/html", href=item.link or channel.page_url)
         _sub(entry, "updated", rfc3339(item.updated))
         if item.published:
             _sub(entry, "published", rfc3339(item.published))
