@@ -16,6 +16,10 @@ from .schema import SCHEMA_DIR, load_schema, validate
 from .yaml_marks import YamlDoc, YamlError, load_yaml
 
 DEFAULT_SOURCES = Path("data") / "sources.yml"
+# Part of the "sources passed" digest, beside the schema: bump it whenever the rules written in
+# code (`read_sources`, `_find_reused_names`) change, so a file that passed the old rules is
+# checked again instead of being trusted by its marker.
+RULES_VERSION = 1
 YAML_HINT = (
     "the lines of one entry must start at the same column (spaces, not tabs); "
     'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
@@ -83,14 +87,17 @@ def load_sources(path: Path | str, *, passed_marker: Path | None = None) -> tupl
         first = min(problems, key=lambda p: p.line)
         raise SourcesError(path, first.line, first.message)
     if passed_marker is not None:
-        write_text_atomically(passed_marker, digest)
+        try:
+            write_text_atomically(passed_marker, digest)
+        except OSError:
+            pass  # the marker only saves time next build; a read-only cache must not stop this one
     return _build_niches(doc.data)
 
 
 def _digest(text: str) -> str:
-    # The rules are part of the answer: a changed schema checks the same file again.
+    # The rules are part of the answer: a changed schema or RULES_VERSION checks the same file again.
     rules = (SCHEMA_DIR / "sources.json").read_bytes()
-    return hashlib.sha256(rules + b"\0" + text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{RULES_VERSION}\0".encode() + rules + b"\0" + text.encode("utf-8")).hexdigest()
 
 
 def _read_marker(marker: Path) -> str | None:
