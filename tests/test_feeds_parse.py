@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from feeds_server import fixture
@@ -136,9 +137,13 @@ def test_unusable_bodies_raise_with_a_reason(name: str, reason: str) -> None:
         parse(name)
 
 
-def test_a_path_like_body_is_not_read_as_a_file() -> None:
-    with pytest.raises(ParseError):
-        parse_feed(b"/etc/passwd", url="https://x.example/", content_type="text/plain", source=source(), fetched_at=NOW)
+def test_a_path_like_body_is_not_read_as_a_file(tmp_path: Path) -> None:
+    # feedparser.parse opens a path given as str or bytes: a body naming a valid feed on disk
+    # would parse. Ours must be read as the bytes it is, which are not a feed.
+    on_disk = tmp_path / "valid.xml"
+    on_disk.write_bytes(fixture("rss20_basic.xml"))
+    with pytest.raises(ParseError, match="not an RSS or Atom feed"):
+        parse_feed(str(on_disk).encode(), url="https://x.example/", content_type="text/plain", source=source(), fetched_at=NOW)
 
 
 def test_entry_ids_are_stable() -> None:
