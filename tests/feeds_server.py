@@ -131,11 +131,17 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops connections when a test opens a dozen at once; the
+    # client then retries after about a second, which hits the tests' 1 s connect timeout.
+    request_queue_size = 64
+
+
 @contextmanager
 def serve(routes: dict[str, Route] | None = None) -> Iterator[FeedServer]:
     """Run a threaded server on a free port of 127.0.0.1 for the duration of the block."""
     state = FeedServer(routes=dict(routes or {}))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd = _Server(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
