@@ -11,7 +11,7 @@ from conftest import copy_project, run_build
 from feeds_server import fixture
 
 from rebound.cache import Record, _record_to_json, read_record, record_path, write_record
-from rebound.collect import Settings, collect, load_cached_entries
+from rebound.collect import Settings, collect
 from rebound.parse import parse_feed
 from rebound.sources import Niche, Source
 
@@ -54,13 +54,6 @@ def test_a_corrupt_cache_file_does_not_stop_collect(tmp_path: Path) -> None:
     result = collect([niche], Settings(tmp_path / "s.yml", tmp_path, offline=True), now=NOW)
     assert result.records[SRC].entries == ()
     assert result.problems[0][0] == "testing/Test source" and "ignored" in result.problems[0][1]
-
-
-def test_load_cached_entries_for_other_outputs(tmp_path: Path) -> None:
-    write_record(tmp_path, SRC, cached_record())
-    entries = load_cached_entries([Niche("testing", "Testing", "Test.", (SRC,))], tmp_path)
-    assert [e.title for e in entries["testing"]] == ["Live: writing proposals that win", "Course: client onboarding basics"]
-    assert entries["testing"][0].starts == datetime(2030, 5, 14, 16, 0, tzinfo=UTC)
 
 
 def cached_json() -> dict:

@@ -9,7 +9,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -306,15 +306,3 @@ def _identity(entry: Entry) -> set[str]:
 def _newest_first(entry: Entry) -> tuple[bool, float, str, str]:
     date = entry.date
     return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)
-
-
-def load_cached_entries(niches: Iterable[Niche], cache_dir: Path) -> dict[str, tuple[Entry, ...]]:
-    """Every niche's cleaned entries from the cache (no network), as the niche pages select them.
-
-    For other outputs (RSS, Atom, calendars) that must agree with the pages.
-    """
-    result: dict[str, tuple[Entry, ...]] = {}
-    for niche in niches:
-        records = {s: read_record(cache_dir, s)[0] for s in niche.sources}
-        result[niche.slug] = tuple(select_entries(niche, records))
-    return result
