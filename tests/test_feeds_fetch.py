@@ -247,3 +247,12 @@ def test_header_lines_trickled_forever_are_stopped_by_the_total_deadline() -> No
         with pytest.raises(FetchError, match=r"timed out \(total deadline\)"):
             fetch_feed(server.url("/feed"), settings=patient)
     assert time.monotonic() - started < 5  # a bound on a hang: the server would go on for a minute
+
+
+def test_problems_are_listed_in_the_order_of_the_sources_not_of_completion(tmp_path: Path) -> None:
+    routes = {"/slow": Route(fixture("http_500.html"), status=500, content_type="text/html", delay=0.5),
+              "/fast": Route(fixture("http_500.html"), status=500, content_type="text/html")}
+    with serve(routes) as server:
+        sources = (source(server.url("/slow"), name="slow"), source(server.url("/fast"), name="fast"))
+        result = collect([Niche("testing", "Testing", "Test niche.", sources)], settings(tmp_path), now=NOW)
+    assert [label for label, _ in result.problems] == ["testing/slow", "testing/fast"]

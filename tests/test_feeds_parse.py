@@ -179,3 +179,21 @@ def test_short_guids_from_different_feeds_are_different_entries() -> None:
     every = str(outputs["all.rss.xml"])
     assert "Pricing clinic" in every and "Portfolio review night" in every
     assert {event_path(one), event_path(other)} <= set(outputs)
+
+
+def test_all_feeds_use_the_niche_pages_definition_of_the_same_entry() -> None:
+    # The same article and event reach two niches through two feeds, each with its own guid.
+    first = Source("alpha", "First", "https://first.example/feed", "https://first.example/", "webinar")
+    second = Source("beta", "Second", "https://second.example/feed", "https://second.example/", "webinar")
+    records = {s: Record(s.niche, s.feed, checked_at=NOW, last_success=NOW, entries=parse(name, src=s))
+               for s, name in ((first, "duplicates_first.xml"), (second, "duplicates_second.xml"))}
+    niches = [Niche("alpha", "Alpha", "A.", (first,)), Niche("beta", "Beta", "B.", (second,))]
+    views = {n.slug: build_niche_view(n, records) for n in niches}
+    page_urls = {"alpha": "https://rebound.test/a/", "beta": "https://rebound.test/b/",
+                 "all": "https://rebound.test/", "updates": "https://rebound.test/u/"}
+    outputs = build_outputs(niches, views, [], site_url="https://rebound.test/", page_urls=page_urls)
+    every = str(outputs["all.rss.xml"])
+    assert every.count("<title>Portfolio Day 2030</title>") == 1  # same title and start
+    assert every.count("https://shared.example/articles/rates") == 1  # same link, give or take a slash
+    assert "Only in the second feed" in every
+    assert bytes(outputs["all.ics"]).count(b"BEGIN:VEVENT") == 1

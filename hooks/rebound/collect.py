@@ -102,22 +102,29 @@ def collect(
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     sources = [s for n in niches for s in n.sources]
     records: dict[Source, Record] = {}
-    problems: list[tuple[str, str]] = []
+    # Problems are listed in the sources file's order, not the order fetches happen to finish,
+    # so two runs with the same failures log the same lines.
+    problems: dict[Source, list[str]] = {s: [] for s in sources}
     for source in sources:
         records[source], problem = read_record(settings.cache_dir, source)
         if problem:
-            problems.append((label(source), problem))
+            problems[source].append(problem)
     if settings.offline:
-        return Collected(records, (), tuple(problems))
+        return Collected(records, (), _in_order(problems))
     due = [s for s in sources if force or not _is_fresh(records[s], now, settings.ttl)]
     outcomes = {s: Outcome(s, "cached", records[s]) for s in sources if s not in due}
     outcomes.update(_refresh(due, records, settings, now, progress))
-    for source, outcome in outcomes.items():
+    for source in sources:
+        outcome = outcomes[source]
         records[source] = outcome.record
         if outcome.status in ("failed", "skipped"):
-            problems.append((label(source), _describe_failure(outcome)))
+            problems[source].append(_describe_failure(outcome))
     ordered = tuple(outcomes[s] for s in sources)
-    return Collected(records, ordered, tuple(problems))
+    return Collected(records, ordered, _in_order(problems))
+
+
+def _in_order(problems: dict[Source, list[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((label(source), message) for source, messages in problems.items() for message in messages)
 
 
 def _is_fresh(record: Record, now: datetime, ttl: timedelta) -> bool:
@@ -284,16 +291,20 @@ def select_entries(niche: Niche, records: dict[Source, Record]) -> list[Entry]:
         for entry in record.entries if record else ():
             if not source.matches(" ".join((entry.title, _TAG.sub(" ", entry.summary), *entry.tags))):
                 continue
-            keys = _identity(entry)
+            keys = entry_keys(entry)
             if keys & seen:
                 continue
             seen |= keys
             kept.append(entry)
-    kept.sort(key=_newest_first)
+    kept.sort(key=newest_first)
     return kept
 
 
-def _identity(entry: Entry) -> set[str]:
+def entry_keys(entry: Entry) -> set[str]:
+    """What makes two entries the same one: any shared key (id, link, or event title and start).
+
+    The one definition of "the same entry" for the niche pages and every feed built from them.
+    """
     keys = {f"id:{entry.id}"}
     if entry.link:
         keys.add(f"link:{entry.link.rstrip('/')}")
@@ -303,6 +314,7 @@ def _identity(entry: Entry) -> set[str]:
     return keys
 
 
-def _newest_first(entry: Entry) -> tuple[bool, float, str, str]:
+def newest_first(entry: Entry) -> tuple[bool, float, str, str]:
+    """Sort key: newest first, undated last, then by title and id (the niche pages' order)."""
     date = entry.date
     return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)

@@ -30,7 +30,7 @@ from html import escape
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from rebound.clean import clean_text
-from rebound.collect import NicheView
+from rebound.collect import NicheView, entry_keys, newest_first
 from rebound.ical import Event, google_event_link, render_calendar
 from rebound.opml import render_opml
 from rebound.parse import Entry
@@ -106,13 +106,7 @@ class HubPage:
 
 def shown_entries(view: NicheView) -> tuple[Entry, ...]:
     """What the niche page lists (upcoming events and latest trainings), newest first."""
-    return tuple(sorted((*view.upcoming, *view.latest), key=_newest_first))
-
-
-def _newest_first(entry: Entry) -> tuple[bool, float, str, str]:
-    # The niche pages' own order (rebound.collect.select_entries): newest first, undated last.
-    date = entry.date
-    return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)
+    return tuple(sorted((*view.upcoming, *view.latest), key=newest_first))
 
 
 def entry_item(entry: Entry, source: Source | None, fallback: datetime) -> Item:
@@ -176,15 +170,21 @@ def build_outputs(
             raise ValueError(f"niche slug {niche.slug!r} is taken: {niche.slug}.json or .rss.xml is another file of the site")
     sources = _sources(niches)
     outputs: dict[str, str | bytes] = {}
-    everything: dict[str, tuple[Item, Entry]] = {}
-    upcoming: dict[str, Event] = {}
+    # all.*: an entry two niches list (by the niche pages' own test, entry_keys) appears once.
+    everything: list[tuple[Item, Entry]] = []
+    upcoming: list[Event] = []
+    seen: set[str] = set()
+    seen_events: set[str] = set()
     for niche in niches:
         view = views[niche.slug]
         fallback = view.checked_at or NEVER
         entries = shown_entries(view)
         items = [entry_item(e, sources.get((e.niche, e.source)), fallback) for e in entries]
         for entry, item in zip(entries, items):
-            everything.setdefault(entry.id, (item, entry))
+            keys = entry_keys(entry)
+            if not keys & seen:
+                everything.append((item, entry))
+                seen |= keys
         title = f"{site_name}: {niche.title} training"
         outputs |= _feeds(niche.slug, title, niche.description, items, fallback, site_url, page_urls[niche.slug])
         events = [entry_event(e, fallback) for e in view.upcoming if e.starts]
@@ -192,19 +192,22 @@ def build_outputs(
             f"{site_name}: {niche.title} webinars", f"Upcoming free webinars and events: {niche.title}.", events
         )
         for entry, event in zip((e for e in view.upcoming if e.starts), events):
-            upcoming.setdefault(entry.id, event)
+            keys = entry_keys(entry)
+            if not keys & seen_events:
+                upcoming.append(event)
+                seen_events |= keys
             outputs.setdefault(event_path(entry), render_calendar(entry.title, f"From {entry.source}, via {site_name}.", [event]))
 
     checks = [v.checked_at for v in views.values() if v.checked_at]
     all_fallback = max(checks, default=NEVER)
-    merged = sorted(everything.values(), key=lambda row: _newest_first(row[1]))
+    merged = sorted(everything, key=lambda row: newest_first(row[1]))
     outputs |= _feeds(
         ALL, f"{site_name}: training for every niche", "Free webinars, courses and articles for freelancers, every niche.",
         [row[0] for row in merged], all_fallback, site_url, page_urls[ALL],
     )
     outputs[feed_path(ALL, "ics")] = render_calendar(
         f"{site_name}: webinars, every niche", "Upcoming free webinars and events for freelancers.",
-        sorted(upcoming.values(), key=lambda e: (e.starts, e.title, e.uid)),
+        sorted(upcoming, key=lambda e: (e.starts, e.title, e.uid)),
     )
 
     hub = sorted(pages, key=lambda p: (-p.dates.updated.timestamp(), p.title, p.src_uri))
