@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     port: int = 0
+    scheme: str = "http"
     in_flight: int = 0
     most_in_flight: int = 0  # how many requests were being answered at the same moment, at most
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -55,7 +57,7 @@ class FeedServer:
             self.in_flight -= 1
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.requests if p == path)
@@ -138,10 +140,12 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(routes: dict[str, Route] | None = None) -> Iterator[FeedServer]:
-    """Run a threaded server on a free port of 127.0.0.1 for the duration of the block."""
-    state = FeedServer(routes=dict(routes or {}))
+def serve(routes: dict[str, Route] | None = None, *, tls: ssl.SSLContext | None = None) -> Iterator[FeedServer]:
+    """Run a threaded server on a free port of 127.0.0.1 for the duration of the block (HTTPS with ``tls``)."""
+    state = FeedServer(routes=dict(routes or {}), scheme="https" if tls else "http")
     httpd = _Server(("127.0.0.1", 0), _handler(state))
+    if tls:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -1,9 +1,11 @@
 """Fetching against a real server on 127.0.0.1: every failure keeps the last good copy."""
 from __future__ import annotations
 
+import ssl
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -256,3 +258,43 @@ def test_problems_are_listed_in_the_order_of_the_sources_not_of_completion(tmp_p
         sources = (source(server.url("/slow"), name="slow"), source(server.url("/fast"), name="fast"))
         result = collect([Niche("testing", "Testing", "Test niche.", sources)], settings(tmp_path), now=NOW)
     assert [label for label, _ in result.problems] == ["testing/slow", "testing/fast"]
+
+
+@pytest.fixture(scope="module")
+def tls_server_context(tmp_path_factory: pytest.TempPathFactory) -> tuple[ssl.SSLContext, str]:
+    """A TLS context for 127.0.0.1 signed by a throwaway CA, and that CA's file (trustme)."""
+    import trustme
+
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path_factory.mktemp("tls") / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    return context, str(ca_file)
+
+
+def test_https_feeds_are_fetched_through_the_watched_connections(tls_server_context: tuple[ssl.SSLContext, str]) -> None:
+    context, ca_file = tls_server_context
+    with serve({"/feed": Route(fixture("rss20_basic.xml"))}, tls=context) as server:
+        result = fetch_feed(server.url("/feed"), settings=replace(FAST, ca_bundle=ca_file))
+    assert server.url("/feed").startswith("https://")
+    assert result.status == 200 and result.body == fixture("rss20_basic.xml")
+
+
+def test_an_untrusted_certificate_is_a_clear_failure(tls_server_context: tuple[ssl.SSLContext, str]) -> None:
+    context, _ = tls_server_context
+    with serve({"/feed": Route(fixture("rss20_basic.xml"))}, tls=context) as server:
+        with pytest.raises(FetchError, match="certificate is not trusted"):
+            fetch_feed(server.url("/feed"), settings=FAST)
+
+
+def test_https_header_lines_trickled_forever_are_stopped_by_the_total_deadline(
+    tls_server_context: tuple[ssl.SSLContext, str],
+) -> None:
+    context, ca_file = tls_server_context
+    patient = FetchSettings(connect_timeout=1, read_timeout=5, deadline=1, ca_bundle=ca_file)
+    started = time.monotonic()
+    with serve({"/feed": Route(header_trickle=0.2)}, tls=context) as server:
+        with pytest.raises(FetchError, match=r"timed out \(total deadline\)"):
+            fetch_feed(server.url("/feed"), settings=patient)
+    assert time.monotonic() - started < 5  # a bound on a hang: the server would go on for a minute

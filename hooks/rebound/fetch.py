@@ -42,6 +42,7 @@ class FetchSettings:
     deadline: float = 10.0
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
+    ca_bundle: str | None = None  # a CA file to trust instead of the system's (tests, company proxies)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def fetch_feed(
     with requests.Session() as session:
         # Proxies and .netrc from the environment would change where a feed is fetched from.
         session.trust_env = False
+        session.verify = settings.ca_bundle or True
         for adapter in session.adapters.values():
             adapter.poolmanager.pool_classes_by_scheme = _watched_pool_classes()  # type: ignore[attr-defined]
         _opened.sockets = []
@@ -161,6 +163,8 @@ def _request(
 def _describe(exc: requests.exceptions.RequestException) -> FetchError:
     import requests
 
+    if isinstance(exc, requests.exceptions.SSLError):
+        return FetchError("TLS failed: the certificate is not trusted or the handshake broke")
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return FetchError("timed out connecting")
     if isinstance(exc, requests.exceptions.ReadTimeout):
