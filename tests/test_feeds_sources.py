@@ -108,3 +108,13 @@ def test_a_new_rules_version_checks_a_marked_file_again(tmp_path: Path, monkeypa
     monkeypatch.setattr(sources, "RULES_VERSION", sources.RULES_VERSION + 1)
     with pytest.raises(SourcesError, match="'kind' must be one of"):
         load_sources(path, passed_marker=marker)
+
+
+def test_duplicates_are_reported_beside_schema_mistakes() -> None:
+    from rebound.sources import read_sources
+
+    text = VALID.replace("kind: webinar", "kind: seminar") + VALID.split("\n", 1)[1]
+    _, problems = read_sources(text, shown="s.yml")
+    messages = [p.message for p in problems]
+    assert any("'kind' must be one of" in m for m in messages)
+    assert any("niche slug 'test-niche' is already used" in m for m in messages)

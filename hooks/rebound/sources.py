@@ -125,30 +125,44 @@ def read_sources(text: str, *, shown: str) -> tuple[YamlDoc, list[Problem]]:
         for key, line, first in doc.duplicates
     ]
     problems += validate(doc, load_schema("sources.json"), path=shown, where="this entry")
-    if not problems:
-        problems += _find_reused_names(doc, shown)
+    problems += _find_reused_names(doc, shown)
     return doc, problems
 
 
 def _find_reused_names(doc: YamlDoc, shown: str) -> list[Problem]:
-    """Slugs and feeds used twice (the data already passed the schema)."""
+    """Slugs and feeds used twice, among the entries well-formed enough to compare.
+
+    Runs beside the schema, not after it: a contributor sees every problem in one pass.
+    """
     problems: list[Problem] = []
     slugs: dict[str, int] = {}
     feeds: dict[str, tuple[int, str]] = {}
-    for n, niche in enumerate(doc.data["niches"]):
-        slug, line = niche["slug"], doc.line_of(("niches", n, "slug"))
-        if slug in slugs:
+    niches = doc.data.get("niches") if isinstance(doc.data, dict) else None
+    for n, niche in enumerate(niches if isinstance(niches, list) else []):
+        if not isinstance(niche, dict):
+            continue
+        slug, line = niche.get("slug"), doc.line_of(("niches", n, "slug"))
+        if isinstance(slug, str) and slug in slugs:
             problems.append(Problem(shown, line, f"niche slug '{slug}' is already used on line {slugs[slug]}",
                                     "each niche needs its own slug; merge the two entries or rename one"))
-        slugs.setdefault(slug, line)
-        for s, source in enumerate(niche["sources"]):
-            feed, line = source["feed"], doc.line_of(("niches", n, "sources", s, "feed"))
-            key = normalize_url(feed)
+        elif isinstance(slug, str):
+            slugs[slug] = line
+        sources = niche.get("sources")
+        for s, source in enumerate(sources if isinstance(sources, list) else []):
+            feed = source.get("feed") if isinstance(source, dict) else None
+            if not isinstance(feed, str):
+                continue
+            line = doc.line_of(("niches", n, "sources", s, "feed"))
+            try:
+                key = normalize_url(feed)
+            except ValueError:
+                continue  # not an address at all: the schema says so
             if key in feeds:
                 first_line, first_niche = feeds[key]
                 problems.append(Problem(shown, line, f"feed {feed} is already listed on line {first_line} (niche '{first_niche}')",
                                         "list each feed once; a feed that suits two niches belongs to the closer one"))
-            feeds.setdefault(key, (line, slug))
+            else:
+                feeds[key] = (line, str(slug))
     return problems
 
 
