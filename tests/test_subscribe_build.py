@@ -441,6 +441,17 @@ def test_two_builds_from_the_same_cache_are_byte_identical(built: Built) -> None
         assert a.read_bytes() == b.read_bytes(), a.relative_to(built.site)
 
 
+def test_two_builds_from_the_same_cache_render_identical_niche_pages(built: Built) -> None:
+    # Two processes, so set and dict ordering that differs between runs would show here.
+    pages = sorted(p.relative_to(built.site) for p in (built.site / "niches").rglob("index.html"))
+    assert len(pages) >= 3  # the index, the test niche and the feed-health page
+    for page in pages:
+        first = (built.site / page).read_text(encoding="utf-8")
+        second = (built.again / page).read_text(encoding="utf-8")
+        article = slice(first.index("<article"), first.index("</article>"))
+        assert first[article] == second[second.index("<article"):second.index("</article>")], page
+
+
 # --- The real site, offline with an empty cache (as `make site` builds it) ----------------------
 
 
