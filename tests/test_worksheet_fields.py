@@ -173,3 +173,15 @@ def test_a_bad_field_fails_the_strict_build_with_path_and_line(tmp_path: Path, f
     result = run_build(project, tmp_path / "out", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
     assert result.returncode != 0
     assert f"content/worksheets/rejection-debrief.md:16: {message}" in result.stderr
+
+
+def test_fences_are_read_the_same_way_by_the_fields_and_the_content_checks() -> None:
+    # One rule (rebound.fences): an indented fence in a list item, closed only by a bare fence.
+    from rebound.checks.markdown_scan import blank_out_code
+    from rebound.worksheet_fields import find_field_blocks
+
+    text = "- Example:\n\n    ```text\n    [[lines 2 | shown as code]]\n    ``` not a closer\n    [[box | still code]]\n    ```\n\n[[lines 1 | A real field]]\n"
+    lines = text.split("\n")
+    blocks = [b for b in find_field_blocks(lines) if hasattr(b, "text")]
+    assert [b.text.strip() for b in blocks] == ["lines 1 | A real field"]
+    assert "[[box" not in blank_out_code(text) and "A real field" in blank_out_code(text)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .fences import mark_fenced_lines
 from .yaml_marks import FRONT_MATTER_RE
 
 FIELD_TYPES = ("lines", "checklist", "scale", "table")
@@ -33,7 +34,6 @@ MAX_ROWS = 20
 SCALE_POINTS = (1, 2, 3, 4, 5)
 PRIVACY_SENTENCE = "Your answers stay in this browser on this device, and nothing you type is sent anywhere."
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>\S+))?$")
 
 
@@ -68,17 +68,11 @@ class FieldBlock:
 
 def find_field_blocks(lines: list[str]) -> Iterator[FieldBlock | FieldError]:
     """Yield each ``[[ ... ]]`` block outside fenced code, or an error for one left open."""
-    fence: str | None = None
+    fenced = list(mark_fenced_lines(lines))
     index = 0
     while index < len(lines):
         line = lines[index]
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-        elif marker:
-            fence = marker.group(1)
-        elif line.startswith("[["):
+        if not fenced[index] and line.startswith("[["):
             end = index
             while not lines[end].rstrip().endswith("]]"):
                 end += 1

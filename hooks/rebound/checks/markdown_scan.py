@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+from ..fences import mark_fenced_lines
+
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
@@ -69,17 +70,7 @@ class Scan:
 def blank_out_code(body: str) -> str:
     """Replace code and comments with spaces, keeping newlines so offsets keep their lines."""
     lines = body.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        match = FENCE_RE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-            lines[i] = ""
-        elif fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip()[len(match.group(1)):].strip():
-                fence = None
-            lines[i] = ""
-    text = "\n".join(lines)
+    text = "\n".join("" if fenced else line for line, fenced in zip(lines, mark_fenced_lines(lines)))
     text = COMMENT_RE.sub(_blank, text)
     return INLINE_CODE_RE.sub(_blank, text)
 
