@@ -171,14 +171,9 @@ class IdMaker:
     def __init__(self) -> None:
         self.used: set[str] = set()
 
-    def make(self, *parts: str) -> str:
-        base = "ws-" + "-".join(slugify(part, 32) for part in parts)
-        candidate, count = base, 1
-        while candidate in self.used:
-            count += 1
-            candidate = f"{base}-{count}"
-        self.used.add(candidate)
-        return candidate
+    def make(self, label: str) -> str:
+        """The id of a field, from its label."""
+        return self._unique("ws-" + slugify(label, 32))
 
     def part(self, base: str, *parts: str) -> str:
         """An id for a control inside the field ``base`` (a radio, a cell, a checklist item).
@@ -186,7 +181,9 @@ class IdMaker:
         Joined with "--", which no slug contains, so a part can never take another field's id
         (a scale "Mood" and a field "Mood 1" once both made ``ws-mood-1``).
         """
-        candidate = f"{base}--" + "-".join(slugify(p, 32) for p in parts)
+        return self._unique(f"{base}--" + "-".join(slugify(p, 32) for p in parts))
+
+    def _unique(self, candidate: str) -> str:
         unique, count = candidate, 1
         while unique in self.used:
             count += 1
