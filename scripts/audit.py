@@ -30,23 +30,23 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM_ARGS  # noqa: E402 - one set of Chromium flags for the tests and the audit
+
+from rebound.yaml_marks import load_mkdocs_config  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# The flags the lead fixed for every headless run: no sandbox (root), and nothing that phones home
-# while we measure.
-CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+# Lighthouse starts Chromium itself: the same flags (no sandbox as root, nothing that phones home
+# while we measure), headless.
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 
 
 def read_site_url() -> tuple[str, str]:
     """The host and path of site_url: the site is served under that path (404.html links to it)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = load_mkdocs_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     parts = urlsplit(config["site_url"])
     return parts.netloc, parts.path if parts.path.endswith("/") else parts.path + "/"
 
@@ -236,7 +236,7 @@ def launch_browser(playwright):
     """Debian's Chromium, headless; raise a clear error when it is missing."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"audit: Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def run_axe(browser, base: str, pages: list[AuditPage]) -> dict[str, list[str]]:

@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit
 from .markdown_scan import Link
 from ..problem import Problem
 
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 
 

@@ -8,7 +8,6 @@ from markdown.extensions.toc import slugify
 
 from ..problem import Problem
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$")
 
 
