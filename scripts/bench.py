@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_feeds import make_feed, write_sources  # noqa: E402 - issue 3's feed benchmark
 from feeds_server import FeedServer, Route, serve  # noqa: E402 - shared with the feed tests
+from project import MKDOCS, ROOT, build_env, copy_project  # noqa: E402 - shared with the test fixtures
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GOAL_OVERHEAD = 0.15
 GOAL_SERVE_RATIO = 1.2
@@ -79,12 +79,6 @@ def run_measured(cmd: Sequence[str], *, cwd: Path, env: dict[str, str]) -> Run:
     found = BUILT_IN.findall(text)
     # ru_maxrss is in KiB on Linux.
     return Run(seconds, float(found[-1]) if found else None, usage.ru_maxrss / 1024, proc.returncode, text)
-
-
-def build_env(**overrides: str) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REBOUND_OFFLINE": "1"}
-    env.update(overrides)
-    return env
 
 
 def build(config: Path, site: Path, *, strict: bool = True, **env: str) -> Run:
@@ -159,6 +153,8 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     if not any(h.endswith("/feeds.py") for h in hooks):
         write_generated_pages(content, config, sources, cache)
     config["docs_dir"] = str(content)
+    if "custom_dir" in config.get("theme", {}):
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])  # the config moves to tmp
     path = dest / f"mkdocs-{name}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -248,17 +244,6 @@ def bench_hooks(tmp: Path, runs: int) -> dict:
 
 # ----------------------------------------------------------------------------------------------
 # 2. `mkdocs serve`: edit one page, time the rebuild, count feed requests.
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "hooks", "data"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
-
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import argparse
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from feeds_server import Route, serve  # noqa: E402
+from project import copy_project  # noqa: E402
 
 from rebound.collect import collect, settings_from_env  # noqa: E402
 from rebound.sources import load_sources  # noqa: E402
@@ -86,11 +87,7 @@ def run_measured(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[fl
 
 
 def build_project(tmp: Path, with_hook: bool) -> Path:
-    project = tmp / ("with-hook" if with_hook else "without-hook")
-    project.mkdir()
-    for name in ("mkdocs.yml", "content", "hooks", "data"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    project = copy_project(tmp / ("with-hook" if with_hook else "without-hook"))
     if not with_hook:
         config = project / "mkdocs.yml"
         # hooks/subscribe.py builds its outputs from hooks/feeds.py's entries: the two go together.

@@ -1,10 +1,6 @@
 """Shared fixtures: one strict build of the real site per test session."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,41 +8,7 @@ from typing import Any
 import pytest
 
 from browser import launch_chromium, serve_directory
-
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build_env(**overrides: str) -> dict[str, str]:
-    """Environment for a build that never touches the network unless a test says so."""
-    env = dict(os.environ)
-    env.update({"NO_MKDOCS_2_WARNING": "1", "REBOUND_OFFLINE": "1"})
-    env.update(overrides)
-    return env
-
-
-def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on ``project`` into ``site_dir`` and return the finished process."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=build_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (config, content, hooks) into ``dest`` for a test to alter."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "hooks", "data"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
+from project import ROOT, run_build
 
 
 @pytest.fixture(scope="session")

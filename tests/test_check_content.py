@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import copy_project, run_build
+from project import copy_project, run_build
 from rebound.checks import check_project
 from rebound.checks.project import load_page_types, page_type_of
 from rebound.schema import SCHEMA_DIR, load_schema

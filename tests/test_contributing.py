@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from rebound.checks.project import load_page_types
 from rebound.schema import load_schema
 

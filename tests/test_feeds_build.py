@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import copy_project, run_build
+from project import copy_project, run_build
 from feeds_server import Route, fixture, serve
 
 SOURCES = """\

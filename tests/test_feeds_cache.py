@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
+from project import copy_project, run_build
 from feeds_server import fixture
 
 from rebound.cache import Record, _record_to_json, read_record, record_path, write_record

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_build
+from project import copy_project, run_build
 
 STRATEGIES = {
     "dont-take-it-personally": "Don't take rejection personally",
@@ -99,7 +99,7 @@ def test_strict_build_fails_on_a_page_missing_from_nav(tmp_path: Path) -> None:
 
 def test_no_page_asks_github_for_repository_facts(built_site: Path) -> None:
     # Material's "source" component fetches star and fork counts from api.github.com in the
-    # reader's browser; hooks/privacy.py removes it (the browser tests see the request itself).
+    # reader's browser; overrides/partials/source.html leaves it out (the browser tests see the request itself).
     pages = list(built_site.rglob("*.html"))
     assert pages
     assert [p for p in pages if 'data-md-component="source"' in p.read_text(encoding="utf-8")] == []

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from browser import serve_directory
-from conftest import ROOT, copy_project, run_build
+from project import ROOT, copy_project, run_build
 from feeds_server import Route, fixture, serve
 
 SITE_URL = re.search(r"^site_url: *(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)

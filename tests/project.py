@@ -1,0 +1,48 @@
+"""The project as builds see it: what to copy for a throwaway build, and how to run one.
+
+Shared by the test fixtures (conftest.py) and the benchmarks (scripts/bench*.py).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Everything `mkdocs build` reads: the config, the Markdown, the hooks, the theme overrides, the sources.
+PROJECT_PARTS = ("mkdocs.yml", "content", "hooks", "overrides", "data")
+
+
+def build_env(**overrides: str) -> dict[str, str]:
+    """Environment for a build that never touches the network unless the caller says so."""
+    env = dict(os.environ)
+    env.update({"NO_MKDOCS_2_WARNING": "1", "REBOUND_OFFLINE": "1"})
+    env.update(overrides)
+    return env
+
+
+def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` on ``project`` into ``site_dir`` and return the finished process."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build needs into ``dest``, for a test or a benchmark to alter."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
