@@ -37,10 +37,13 @@ class Record:
     last_modified: str | None = None
     entries: tuple[Entry, ...] = field(default=())
     is_failing: bool = False  # the latest attempt failed (its reason is last_error)
+    format: str = ""          # the reader that read the last good body (rebound.formats NAME)
 
-    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None) -> Record:
+    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None,
+                     found_format: str | None = None) -> Record:
         return replace(
-            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified, is_failing=False
+            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified,
+            is_failing=False, format=found_format or self.format,
         )
 
     def with_failure(self, when: datetime, reason: str) -> Record:
@@ -111,6 +114,7 @@ def _record_to_json(record: Record) -> dict[str, Any]:
         "etag": record.etag,
         "last_modified": record.last_modified,
         "failing": record.is_failing,
+        "format": record.format,
         "entries": [entry.to_json() for entry in record.entries],
     }
 
@@ -130,6 +134,7 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         etag=_optional_text(data, "etag"),
         last_modified=_optional_text(data, "last_modified"),
         is_failing=_checked(data.get("failing", False), bool, "'failing' (true or false)"),
+        format=_optional_text(data, "format") or "",
         entries=tuple(Entry.from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
     )
 

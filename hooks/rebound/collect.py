@@ -16,7 +16,8 @@ from pathlib import Path
 
 from rebound.cache import Record, find_cache_dir, read_record, write_record
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
-from rebound.parse import Entry, ParseError, parse_feed
+from rebound.formats import parse_body
+from rebound.parse import Entry, ParseError
 from rebound.sources import Niche, Source, find_sources_path
 
 UPCOMING_LIMIT = 10
@@ -200,11 +201,11 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
             status = "not-modified"
         else:
             assert fetched.body is not None
-            entries = parse_feed(
+            found_format, entries = parse_body(
                 fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
             )
             # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
-            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified)
+            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified, found_format)
             status = "ok"
     except (FetchError, ParseError) as exc:
         reason = str(exc)

@@ -23,8 +23,8 @@ ALLOWED_SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 16 * 1024
 ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, text/calendar, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1"
 )
 
 

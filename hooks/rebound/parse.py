@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from collections.abc import Iterable
 from typing import Any
 from xml.sax import SAXParseException
 
@@ -21,7 +22,7 @@ MAX_ENTRIES_PER_SOURCE = 50
 # expat's words for a document that ends before its root element closes.
 _TRUNCATION = ("no element found", "unclosed token", "unclosed CDATA section")
 # A "published" date further ahead than this is a feed pinning itself to the top, not a date.
-_FUTURE_SLACK = timedelta(days=2)
+FUTURE_SLACK = timedelta(days=2)
 # Dates outside this window are typos or tricks (year 9999, year 1), not trainings; they become
 # "date unknown". Inside it, adding an hour or a day (an event's default end) can never overflow.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -29,6 +30,9 @@ LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
 # Ids unique on their own: an absolute URI, a URN or a tag URI. Anything else ("1", "post-42") is
 # unique only within its feed.
 _GLOBAL_ID = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|urn:\S+|tag:\S+)$", re.IGNORECASE)
+
+
+_DATE_FIELDS = ("published", "updated", "starts", "ends", "repeats_until")
 
 
 class ParseError(Exception):
@@ -55,6 +59,16 @@ class Entry:
     starts: datetime | None = None
     ends: datetime | None = None
     tags: tuple[str, ...] = ()
+    # Events from calendars. ``all_day``: ``starts``/``ends`` are UTC midnights of whole days
+    # (``ends`` exclusive). ``series``: the same for every occurrence of one recurring event;
+    # ``repeats``: "every week", "every 2 months" (empty when irregular); ``repeats_until``: the
+    # series' last start when the calendar says. ``online``: the location or link says so.
+    all_day: bool = False
+    location: str = ""
+    online: bool = False
+    series: str = ""
+    repeats: str = ""
+    repeats_until: datetime | None = None
 
     @property
     def date(self) -> datetime | None:
@@ -68,7 +82,7 @@ class Entry:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("published", "updated", "starts", "ends"):
+        for key in _DATE_FIELDS:
             data[key] = data[key].isoformat() if data[key] else None
         data["tags"] = list(self.tags)
         return data
@@ -82,8 +96,8 @@ class Entry:
         """
         if not isinstance(data, dict):
             raise ValueError(f"an entry must be an object, found {type(data).__name__}")
-        dates = {k: _in_window(_aware(datetime.fromisoformat(_text(data, k)))) if data.get(k) else None
-                 for k in ("published", "updated", "starts", "ends")}
+        dates = {k: in_window(aware(datetime.fromisoformat(_text(data, k)))) if data.get(k) else None
+                 for k in _DATE_FIELDS}
         link = _text(data, "link", optional=True)
         tags = data.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
@@ -97,8 +111,20 @@ class Entry:
             niche=source.niche,
             kind=source.kind,
             tags=tuple(tags),
+            all_day=_flag(data, "all_day"),
+            location=_text(data, "location", optional=True) or "",
+            online=_flag(data, "online"),
+            series=_text(data, "series", optional=True) or "",
+            repeats=_text(data, "repeats", optional=True) or "",
             **dates,
         )
+
+
+def _flag(data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"entry field {key!r} must be true or false, found {type(value).__name__}")
+    return value
 
 
 def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> Any:
@@ -128,11 +154,25 @@ def parse_feed(body: bytes, *, url: str, content_type: str, source: Source, fetc
         raise ParseError(f"truncated XML ({problem.getMessage()} at line {problem.getLineNumber()})")
     base = clean_url(parsed.feed.get("link"), url) or url
     entries = [_to_entry(raw, source=source, base=base, fetched_at=fetched_at) for raw in parsed.entries[:200]]
-    kept = [e for e in entries if e is not None]
+    return newest_kept(e for e in entries if e is not None)
+
+
+def newest_kept(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """The newest `MAX_ENTRIES_PER_SOURCE` entries, undated last; `ParseError` when there are none."""
+    kept = list(entries)
     if not kept:
         raise ParseError("feed has no entries")
     kept.sort(key=lambda e: (e.date is None, -(e.date.timestamp() if e.date else 0)))
     return tuple(kept[:MAX_ENTRIES_PER_SOURCE])
+
+
+def scoped_id(raw_id: str, feed: str) -> str:
+    """``raw_id`` as is when unique on its own (URI, URN, tag), else prefixed with the feed's address.
+
+    Two feeds both numbering their items from 1 must not be one entry; the feed's address is as
+    stable as the id, so ids stay stable across builds.
+    """
+    return raw_id if _GLOBAL_ID.match(raw_id) else f"{feed}#{raw_id}"
 
 
 def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> Entry | None:
@@ -145,22 +185,20 @@ def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> E
     # Plain dict access: feedparser's own `get` maps a missing updated_parsed to published_parsed
     # and warns about it (DeprecationWarning).
     updated = _struct_date(dict.get(raw, "updated_parsed"))
-    if published and published > fetched_at + _FUTURE_SLACK:
+    if published and published > fetched_at + FUTURE_SLACK:
         published = None
-    if updated and updated > fetched_at + _FUTURE_SLACK:
+    if updated and updated > fetched_at + FUTURE_SLACK:
         updated = None
-    starts = _text_date(raw.get("ev_startdate") or raw.get("start"))
-    ends = _text_date(raw.get("ev_enddate") or raw.get("end"))
+    starts = parse_date(raw.get("ev_startdate") or raw.get("start"))
+    ends = parse_date(raw.get("ev_enddate") or raw.get("end"))
     if starts and ends and ends < starts:
         ends = None
     raw_id = clean_text(raw.get("id"), limit=500) or link
     if not raw_id:
         stamp = published.isoformat() if published else ""
         raw_id = "urn:sha256:" + hashlib.sha256(f"{source.feed}\n{title}\n{stamp}".encode()).hexdigest()
-    elif not _GLOBAL_ID.match(raw_id):
-        # Two feeds both numbering their items from 1 must not be one entry: scope the id to its
-        # feed (the feed's address is as stable as the id, so ids stay stable across builds).
-        raw_id = f"{source.feed}#{raw_id}"
+    else:
+        raw_id = scoped_id(raw_id, source.feed)
     tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
     return Entry(
         id=raw_id,
@@ -188,34 +226,34 @@ def _struct_date(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return _in_window(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+        return in_window(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
     except (OverflowError, ValueError, TypeError, OSError):
         return None
 
 
-def _text_date(value: Any) -> datetime | None:
+def parse_date(value: Any) -> datetime | None:
     """An event date written as ISO 8601 (``ev:startdate``) or RFC 822 (calendar feeds)."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     try:
-        return _in_window(_aware(datetime.fromisoformat(text)))
+        return in_window(aware(datetime.fromisoformat(text)))
     except OverflowError:
         return None  # e.g. 0001-01-01T00:00+05:00: valid ISO 8601, but before datetime.min in UTC
     except ValueError:
         pass
     try:
-        return _in_window(_aware(parsedate_to_datetime(text)))
+        return in_window(aware(parsedate_to_datetime(text)))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
-def _in_window(moment: datetime) -> datetime | None:
+def in_window(moment: datetime) -> datetime | None:
     """``moment`` when it lies between `EARLIEST` and `LATEST`, else None ("date unknown")."""
     return moment if EARLIEST <= moment <= LATEST else None
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     """Timezone-aware UTC; a date without a zone is read as UTC, as feedparser does."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)

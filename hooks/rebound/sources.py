@@ -19,7 +19,7 @@ DEFAULT_SOURCES = Path("data") / "sources.yml"
 # Part of the "sources passed" digest, beside the schema: bump it whenever the rules written in
 # code (`read_sources`, `_find_reused_names`) change, so a file that passed the old rules is
 # checked again instead of being trusted by its marker.
-RULES_VERSION = 1
+RULES_VERSION = 2
 YAML_HINT = (
     "the lines of one entry must start at the same column (spaces, not tabs); "
     'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
@@ -44,6 +44,8 @@ class Source:
     site: str
     kind: str
     keywords: tuple[str, ...] = ()
+    format: str = ""            # rss, atom, ics or jsonfeed; empty: the fetched body decides
+    online_only: bool = False   # calendars that mix in-person events: keep the online ones
 
     def matches(self, text: str) -> bool:
         """True when the source keeps every entry, or ``text`` holds one of its keywords."""
@@ -191,6 +193,8 @@ def _build_niches(data: dict[str, Any]) -> tuple[Niche, ...]:
                     site=src["site"].strip(),
                     kind=src["kind"],
                     keywords=tuple(src.get("keywords", ())),
+                    format=src.get("format", ""),
+                    online_only=src.get("online_only", False),
                 )
                 for src in raw["sources"]
             ),
