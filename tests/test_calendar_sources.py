@@ -9,7 +9,7 @@ from feeds_server import Route, fixture, serve
 from rebound.cache import Record, read_record
 from rebound.collect import Settings, refresh_source
 from rebound.fetch import FetchSettings
-from rebound.sources import Source
+from rebound.model import Source
 
 CALENDARS = Path(__file__).parent / "fixtures" / "calendars"
 NOW = datetime(2027, 2, 20, 12, 0, tzinfo=UTC)

@@ -8,10 +8,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from rebound.formats import ics, reader_for
+from rebound.formats import ParseError, find_format, ics
 from rebound.ical import Event, render_calendar
-from rebound.parse import ParseError
-from rebound.sources import Source
+from rebound.model import Source
 
 CALENDARS = Path(__file__).parent / "fixtures" / "calendars"
 NOW = datetime(2027, 2, 20, 12, 0, tzinfo=UTC)
@@ -178,9 +177,9 @@ def test_our_published_calendar_reads_back_without_injected_properties() -> None
     ],
 )
 def test_the_body_decides_the_format(body: bytes, content_type: str, expected: str) -> None:
-    assert reader_for(body, content_type).NAME == expected
+    assert find_format(body, content_type).name == expected
 
 
 def test_a_declared_format_wins_over_sniffing() -> None:
-    assert reader_for(b"<rss/>", "application/rss+xml", "ics").NAME == "ics"
-    assert reader_for(b"BEGIN:VCALENDAR", "text/calendar", "atom").NAME == "feed"
+    assert find_format(b"<rss/>", "application/rss+xml", "ics").name == "ics"
+    assert find_format(b"BEGIN:VCALENDAR", "text/calendar", "atom").name == "feed"

@@ -7,8 +7,8 @@ import pytest
 from feeds_server import fixture
 
 from rebound.formats import jsonfeed
-from rebound.parse import ParseError
-from rebound.sources import Source
+from rebound.formats import ParseError
+from rebound.model import Source
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 SOURCE = Source("testing", "Academy", "https://academy.example/feed.json", "https://academy.example/", "course")

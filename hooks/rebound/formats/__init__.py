@@ -1,33 +1,68 @@
-"""Input formats: one module per format, each with ``NAME``, ``MEDIA_TYPES``, ``sniff`` and ``parse``.
+"""Input formats: one module per kind of source body, all behind one interface, found by name.
 
-``parse(body, *, url, content_type, source, fetched_at)`` returns cleaned `Entry` objects or
-raises `ParseError`. A source may name its format (``format:`` in the sources file); otherwise
-the body decides: the first reader whose ``sniff`` says yes, else RSS/Atom (feedparser).
+How a fetched body becomes entries (`rebound.collect` calls `parse_body`):
+
+1. `find_format` picks the reader: the first registered format whose ``sniff`` recognises the
+   body's first bytes (servers often send the wrong media type); else the first that lists the
+   response's media type; else `DEFAULT` (feedparser, whose own error then names what it got).
+2. That format's ``parse`` turns the body into cleaned `rebound.model.Entry` values.
+
+The interface every reader module implements, as one `InputFormat` value named ``FORMAT``::
+
+    def parse(body: bytes, *, url: str, content_type: str, source: Source,
+              fetched_at: datetime) -> tuple[Entry, ...]
+
+``body`` is the raw response (bytes, never decoded by the caller); ``url`` the final address
+(base for relative links); ``fetched_at`` the time of the fetch, for rejecting dates pinned in
+the future. It returns at most `MAX_ENTRIES_PER_SOURCE` entries, newest first, every text field
+already cleaned (`rebound.clean`), and raises `ParseError` (its text is shown to maintainers)
+when the body is not a usable document of its format. No parser object leaves the module.
+
+Adding a format (an iCalendar or JSON Feed reader, say) is one module here defining ``FORMAT``
+and one line in `REGISTERED`; `common` holds what every reader shares (dates, ids, the final
+sort and cap). A reader imports its parsing library inside ``parse``: a warm build parses
+nothing and should not pay for the import.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from types import ModuleType
 
 from rebound.formats import feed, ics, jsonfeed
-from rebound.parse import Entry
-from rebound.sources import Source
+from rebound.formats.common import MAX_ENTRIES_PER_SOURCE, InputFormat, ParseError
+from rebound.model import Entry, Source
 
-# Order matters only for sniffing: the cheap, certain checks first, feedparser (which reads
-# almost anything as a feed) last.
-READERS: tuple[ModuleType, ...] = (ics, jsonfeed, feed)
-# Names a contributor may write in `format:`; rss and atom are both read by feedparser.
-ALIASES = {"rss": feed, "atom": feed, "ics": ics, "jsonfeed": jsonfeed}
+__all__ = ["DEFAULT", "FORMATS", "MAX_ENTRIES_PER_SOURCE", "InputFormat", "ParseError", "find_format", "parse_body"]
+
+# The registry, in sniffing order. One line per format.
+REGISTERED: tuple[InputFormat, ...] = (
+    ics.FORMAT,
+    jsonfeed.FORMAT,
+    feed.FORMAT,
+)
+FORMATS: dict[str, InputFormat] = {f.name: f for f in REGISTERED}
+DEFAULT = feed.FORMAT.name
+# What a contributor may write as a source's ``format`` (the sources schema lists the same words):
+# RSS and Atom are both read by feedparser.
+ALIASES = {"rss": feed.FORMAT.name, "atom": feed.FORMAT.name}
 
 
-def reader_for(body: bytes, content_type: str, declared: str = "") -> ModuleType:
-    """The reader named by ``declared`` (a source's ``format``), else the first that recognises the body."""
+def find_format(body: bytes, content_type: str, declared: str = "") -> InputFormat:
+    """The reader for ``body``: the one a source declares (its ``format``), else recognised by its
+    first bytes, else by media type, else `DEFAULT`."""
     if declared:
-        return ALIASES[declared]
-    return next((r for r in READERS if r.sniff(body, content_type)), feed)
+        return FORMATS[ALIASES.get(declared, declared)]
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for candidate in REGISTERED:
+        if candidate.sniff(head):
+            return candidate
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    for candidate in REGISTERED:
+        if media_type in candidate.media_types:
+            return candidate
+    return FORMATS[DEFAULT]
 
 
-def parse_body(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[str, tuple[Entry, ...]]:
-    """The body's format name and its entries (see the module doc); raises `ParseError`."""
-    reader = reader_for(body, content_type, source.format)
-    return reader.NAME, reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)
+def parse_body(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
+    """Parse a fetched body with the reader `find_format` picks; raise `ParseError` if it is unusable."""
+    reader = find_format(body, content_type, declared=source.format)
+    return reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)

@@ -16,7 +16,6 @@ Series, overrides and anything the scan cannot date are always parsed.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -25,11 +24,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.parse import FUTURE_SLACK, Entry, ParseError, aware, in_window, scoped_id
-from rebound.sources import Source
+from rebound.formats.common import FUTURE_SLACK, InputFormat, ParseError, scoped_id
+from rebound.model import Entry, Source, as_utc, in_window
 
-NAME = "ics"
-LABEL = "iCalendar"
 MEDIA_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
 WINDOW = timedelta(days=60)
 MAX_BYTES = 4 * 1024 * 1024       # of text; a bigger calendar is someone's whole archive
@@ -57,10 +54,9 @@ _FREQ_WORDS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "
 _SERIES_PROPS = ("RRULE", "RDATE", "RECURRENCE-ID", "EXDATE", "EXRULE")
 
 
-def sniff(body: bytes, content_type: str) -> bool:
-    """True when ``body`` is an iCalendar file (by its first line, or its media type)."""
-    media = content_type.split(";")[0].strip().lower()
-    return media in MEDIA_TYPES or body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
+def is_calendar(head: bytes) -> bool:
+    """An iCalendar file starts with ``BEGIN:VCALENDAR`` (any case)."""
+    return head[:15].upper() == b"BEGIN:VCALENDAR"
 
 
 def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
@@ -234,10 +230,8 @@ def _to_entry(component: Any, masters: dict[str, Any], *, source: Source, fetche
     link = clean_url(_text(component, "URL")) or source.site
     location = clean_text(_text(component, "LOCATION"), LOCATION_MAX)
     uid = clean_text(_text(component, "UID"), 500)
-    if not uid:
-        uid = "urn:sha256:" + hashlib.sha256(f"{source.feed}\n{title}".encode()).hexdigest()
-    master = masters.get(uid)
-    scoped = scoped_id(uid, source.feed)
+    master = masters.get(uid) if uid else None
+    scoped = scoped_id(uid, source=source, title=title, published=None)
     updated, _ = _utc(_value(component, "LAST-MODIFIED"))
     return Entry(
         id=f"{scoped}@{starts:%Y%m%dT%H%M%SZ}",
@@ -288,7 +282,7 @@ def _utc(value: Any) -> tuple[datetime | None, bool]:
     """A DTSTART-like value as aware UTC, and whether it was a whole day (VALUE=DATE)."""
     if isinstance(value, datetime):
         # A floating time with no calendar zone is read as UTC, as feeds' zone-less dates are.
-        return in_window(aware(value)), False
+        return in_window(as_utc(value)), False
     if isinstance(value, date):
         return in_window(datetime(value.year, value.month, value.day, tzinfo=UTC)), True
     return None, False
@@ -355,3 +349,6 @@ def _until(master: Any) -> datetime | None:
         return None
     moment, _ = _utc(last)
     return moment
+
+
+FORMAT = InputFormat(name="ics", media_types=MEDIA_TYPES, sniff=is_calendar, parse=parse)

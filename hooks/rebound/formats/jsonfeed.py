@@ -6,28 +6,23 @@ JSON Feeds carry an event's time in a ``_rebound`` object (``starts``, ``ends``)
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from html import escape
 from typing import Any
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.parse import FUTURE_SLACK, Entry, ParseError, newest_kept, parse_date, scoped_id
-from rebound.sources import Source
+from rebound.formats.common import FUTURE_SLACK, InputFormat, ParseError, finish, scoped_id, text_date
+from rebound.model import Entry, Source
 
-NAME = "jsonfeed"
-LABEL = "JSON Feed"
 MEDIA_TYPES = ("application/feed+json",)
 VERSION_PREFIX = "https://jsonfeed.org/version/1"
 MAX_ITEMS_READ = 200
 
 
-def sniff(body: bytes, content_type: str) -> bool:
-    """True for the JSON Feed media type, or a JSON object that names a JSON Feed version near its start."""
-    media = content_type.split(";")[0].strip().lower()
-    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return media in MEDIA_TYPES or (head.startswith(b"{") and b"jsonfeed.org/version/" in head)
+def is_json_feed(head: bytes) -> bool:
+    """A JSON object that names a JSON Feed version in its first bytes (where ``version`` usually is)."""
+    return head.startswith(b"{") and b"jsonfeed.org/version/" in head
 
 
 def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
@@ -43,7 +38,7 @@ def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_a
         raise ParseError("JSON Feed has no items list")
     base = clean_url(_str(data.get("home_page_url")), url) or url
     entries = (_to_entry(item, source=source, base=base, fetched_at=fetched_at) for item in items[:MAX_ITEMS_READ])
-    return newest_kept(e for e in entries if e is not None)
+    return finish(e for e in entries if e is not None)
 
 
 def _str(value: Any) -> str | None:
@@ -59,24 +54,22 @@ def _to_entry(item: Any, *, source: Source, base: str, fetched_at: datetime) -> 
     if not title and not summary:
         return None
     link = clean_url(_str(item.get("url")), base) or clean_url(_str(item.get("external_url")), base)
-    published = parse_date(item.get("date_published"))
-    updated = parse_date(item.get("date_modified"))
+    published = text_date(item.get("date_published"))
+    updated = text_date(item.get("date_modified"))
     if published and published > fetched_at + FUTURE_SLACK:
         published = None
     if updated and updated > fetched_at + FUTURE_SLACK:
         updated = None
     own = item.get("_rebound") if isinstance(item.get("_rebound"), dict) else {}
-    starts, ends = parse_date(own.get("starts")), parse_date(own.get("ends"))
+    starts, ends = text_date(own.get("starts")), text_date(own.get("ends"))
     if starts and ends and ends < starts:
         ends = None
     raw_id = item.get("id")
     # JSON Feed 1.0 allowed numbers as ids; 1.1 says strings. Either way it is the item's key.
     raw_id = clean_text(str(raw_id), limit=500) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
-    if not raw_id:
-        raw_id = link or "urn:sha256:" + hashlib.sha256(f"{source.feed}\n{title}".encode()).hexdigest()
     tags = item.get("tags") if isinstance(item.get("tags"), list) else []
     return Entry(
-        id=scoped_id(raw_id, source.feed),
+        id=scoped_id(raw_id or link, source=source, title=title, published=published),
         title=title or "(untitled)",
         link=link,
         summary=summary,
@@ -93,3 +86,6 @@ def _to_entry(item: Any, *, source: Source, base: str, fetched_at: datetime) -> 
 
 def _escape_text(text: str | None) -> str:
     return escape(text) if text else ""
+
+
+FORMAT = InputFormat(name="jsonfeed", media_types=MEDIA_TYPES, sniff=is_json_feed, parse=parse)
