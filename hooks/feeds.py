@@ -95,8 +95,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    links = render_head_links(_state.plan.head_links_of(page.file.src_uri), page_url=page.file.url)
-    return output.replace("</head>", links + "</head>", 1)
+    links = _state.plan.head_links.get(page.file.src_uri)
+    if not links:
+        return output
+    return output.replace("</head>", render_head_links(links, page_url=page.file.url) + "</head>", 1)
 
 
 def _hub_pages(files: Files, config: MkDocsConfig) -> list[HubPage]:

@@ -50,12 +50,12 @@ def test_every_file_is_planned_once_with_the_event_links_the_page_shows() -> Non
     assert "updates.ics" not in result.outputs and "sources.opml" in result.outputs
 
 
-def test_head_links_name_the_pages_own_niche_first() -> None:
-    result = plan()
-    assert [path for _, _, path in result.head_links_of("niches/web.md")][:4] == [
-        "web.rss.xml", "web.atom.xml", "web.json", "web.ics"]
-    assert result.head_links_of("about.md") == result.site_head_links
-    assert [path for _, _, path in result.site_head_links] == ["all.rss.xml", "all.atom.xml", "all.ics", "updates.rss.xml"]
+def test_head_links_only_on_the_pages_that_offer_those_files() -> None:
+    links = plan().head_links
+    assert [path for _, _, path in links["niches/web.md"]] == ["web.rss.xml", "web.atom.xml", "web.json", "web.ics"]
+    assert [path for _, _, path in links[SUBSCRIBE_PAGE]] == ["all.rss.xml", "all.atom.xml", "all.ics"]
+    assert [path for _, _, path in links["index.md"]] == ["updates.rss.xml"]
+    assert "about.md" not in links and "niches/index.md" not in links
 
 
 def test_a_content_file_with_the_name_of_a_generated_file_or_a_reserved_slug_is_refused() -> None:
@@ -86,4 +86,4 @@ def test_a_new_output_format_is_one_registry_entry(monkeypatch: pytest.MonkeyPat
     reader_line = next(line for line in subscribe.splitlines() if line.startswith("- In a feed reader:") and "web." in line)
     calendar_line = next(line for line in subscribe.splitlines() if line.startswith("- In your calendar:") and "web." in line)
     assert "[Plain text](<web.txt>)" in reader_line and "txt" not in calendar_line   # listed by kind, not position
-    assert ("text/plain", "Rebound: Web training (plain text)", "web.txt") in result.head_links_of("niches/web.md")
+    assert ("text/plain", "Rebound: Web training (plain text)", "web.txt") in result.head_links["niches/web.md"]

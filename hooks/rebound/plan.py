@@ -39,6 +39,7 @@ from rebound.subscribe import (
     niche_events,
     niche_links,
     niche_stream,
+    page_alternates,
     render_subscribe_block,
     updates_stream,
 )
@@ -61,12 +62,7 @@ class SitePlan:
     nav: tuple[tuple[str, str], ...]             # (title, source path) for the NAV_SECTION
     blocks: Mapping[str, tuple[str, str]]        # source path → (marker, Markdown) for pages that exist
     outputs: Mapping[str, str | bytes]           # subscription files, by site-relative path
-    head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # a page's own, by source path
-    site_head_links: HeadLinks = ()              # every other page's
-
-    def head_links_of(self, src_uri: str) -> HeadLinks:
-        """The autodiscovery links of the page at ``src_uri``."""
-        return self.head_links.get(src_uri, self.site_head_links)
+    head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
 
 
 def niche_page(slug: str) -> str:
@@ -94,7 +90,8 @@ def plan_site(
     generated = set(added_pages((n.slug for n in niches), existing))
     pages: dict[str, str] = {}
     blocks: dict[str, tuple[str, str]] = {}
-    events, streams, head_links = {}, {}, {}
+    events, streams = {}, {}
+    head_links = page_alternates(site_name=site_name)
     for niche in niches:
         src_uri, view = niche_page(niche.slug), views[niche.slug]
         url = page_url(src_uri, directory_urls=directory_urls)
@@ -126,7 +123,6 @@ def plan_site(
         blocks=blocks,
         outputs=outputs,
         head_links=head_links,
-        site_head_links=alternate_links(None, site_name=site_name),
     )
 
 

@@ -53,6 +53,7 @@ RESERVED = (ALL, UPDATES, "tags")        # tags.json is the tags plugin's
 OPML_PATH = "sources.opml"
 STYLESHEET = "assets/feed.xsl"           # content/assets/feed.xsl, a static file of the site
 SUBSCRIBE_PAGE = "subscribe.md"
+HOME_PAGE = "index.md"
 SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -303,26 +304,33 @@ def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
     return "\n".join(lines)
 
 
-# Which of the site-wide files every page announces in its <head>, and what it calls them.
-SITE_ALTERNATES = (
-    (ALL, "rss", "training for every niche"),
-    (ALL, "atom", "training for every niche"),
-    (ALL, "ics", "webinars, every niche"),
-    (UPDATES, "rss", "new and updated guides"),
-)
+# Which pages announce the site-wide files in their <head>, and what they call them. Every other
+# page announces none: Material's script fetches ``sitemap.xml`` once per ``<link rel="alternate">``
+# on every page view, so a link on a page that doesn't offer that feed costs every reader a
+# request for nothing.
+PAGE_ALTERNATES = {
+    SUBSCRIBE_PAGE: ((ALL, "rss", "training for every niche"), (ALL, "atom", "training for every niche"),
+                     (ALL, "ics", "webinars, every niche")),
+    HOME_PAGE: ((UPDATES, "rss", "new and updated guides"),),
+}
 
 
-def alternate_links(niche: Niche | None, *, site_name: str = "Rebound") -> tuple[tuple[str, str, str], ...]:
-    """Autodiscovery (media type, title, site-relative path) for a page's ``<head>``: its niche's files first, then the site's."""
-    links: list[tuple[str, str, str]] = []
-    if niche:
-        for fmt in formats_of(READER) + formats_of(CALENDAR):
-            links.append((fmt.media_type, f"{site_name}: {niche.title} training ({fmt.head_label})",
-                          output_path(niche.slug, fmt)))
-    for name, format_name, title in SITE_ALTERNATES:
-        fmt = output_format(format_name)
-        links.append((fmt.media_type, f"{site_name}: {title} ({fmt.head_label})", output_path(name, fmt)))
-    return tuple(links)
+def alternate_links(niche: Niche, *, site_name: str = "Rebound") -> tuple[tuple[str, str, str], ...]:
+    """Autodiscovery (media type, title, site-relative path) for a niche page's ``<head>``: its niche's files."""
+    return tuple((fmt.media_type, f"{site_name}: {niche.title} training ({fmt.head_label})", output_path(niche.slug, fmt))
+                 for fmt in formats_of(READER) + formats_of(CALENDAR))
+
+
+def page_alternates(*, site_name: str = "Rebound") -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Autodiscovery for the pages that offer the site-wide files (`PAGE_ALTERNATES`), by source path."""
+    found = {}
+    for src_uri, announced in PAGE_ALTERNATES.items():
+        links = []
+        for name, format_name, title in announced:
+            fmt = output_format(format_name)
+            links.append((fmt.media_type, f"{site_name}: {title} ({fmt.head_label})", output_path(name, fmt)))
+        found[src_uri] = tuple(links)
+    return found
 
 
 def render_head_links(links: Sequence[tuple[str, str, str]], *, page_url: str) -> str:
