@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds_server import Route, fixture, serve
+from rebound.devtools.feeds_server import Route, fixture, serve
 
 from rebound.cache import Record, read_record
 from rebound.collect import Settings, refresh_source

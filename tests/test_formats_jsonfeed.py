@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from feeds_server import fixture
+from rebound.devtools.feeds_server import fixture
 
 from rebound.formats import jsonfeed
 from rebound.formats import ParseError
