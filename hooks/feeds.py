@@ -61,6 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SourcesError as exc:
         raise PluginError(str(exc)) from exc
     collected = collect(niches, settings)
+    if collected.notice:
+        log.info("feeds: %s", collected.notice)
     for source, message in collected.problems:
         log.warning("feeds: %s: %s", source, message)
     _state = _State(niches=niches, views={n.slug: build_niche_view(n, collected.records) for n in niches})
