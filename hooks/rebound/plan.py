@@ -146,7 +146,8 @@ def _events_page(niches: Sequence[Niche], views: Sequence[NicheView], *, directo
     checked = max((v.checked_at for v in views if v.checked_at), default=None)
     events = all_upcoming(views)
     links = event_links(((e, entry_event(e, checked or NEVER)) for e in events), page_url=url)
-    return render_events_page(group_by_week(events), niches, events=links, checked_at=checked, page_url=url)
+    fetched = {view.niche.slug for view in views if view.checked_at}
+    return render_events_page(group_by_week(events), niches, events=links, checked_at=checked, page_url=url, fetched=fetched)
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from html import escape
 
@@ -340,7 +340,7 @@ def format_age(delta: timedelta) -> str:
 
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
-                       checked_at: datetime | None, page_url: str) -> str:
+                       checked_at: datetime | None, page_url: str, fetched: Collection[str] = ()) -> str:
     """/events/: every upcoming event across niches by week, with a niche filter that needs no server.
 
     Without script, each filter link opens that niche's own page (its upcoming events first);
@@ -363,8 +363,8 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         lines += [f'<p class="rebound-feed-checked">Last checked: {_time(checked_at)}. Times are shown in UTC'
                   " until your browser shows them in your own time zone.</p>", ""]
     filters = [f'<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
-    filters += [f'<a href="{escape(_niche_link(n.slug, page_url))}" data-rebound-filter="{escape(n.slug)}">{escape(n.title)}</a>'
-                for n in niches]
+    filters += [f'<a href="{escape(_niche_link(n.slug, page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
+                f"{escape(n.title)}</a>" for n in niches]
     lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
     if not weeks:
         lines += ['<p class="rebound-feed-empty">No upcoming events were listed at the last check.'
@@ -382,8 +382,9 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     return "\n".join(lines)
 
 
-def _niche_link(slug: str, page_url: str) -> str:
-    return from_page(f"niches/{slug}/", page_url) + "/#upcoming-events"
+def _niche_link(slug: str, page_url: str, has_events_section: bool) -> str:
+    # A niche never fetched has no "Upcoming events" section to jump to (see `render_feed_block`).
+    return from_page(f"niches/{slug}/", page_url) + ("/#upcoming-events" if has_events_section else "/")
 
 
 def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, page_url: str) -> str:

@@ -54,6 +54,23 @@ def scoped_id(raw_id: str | None, *, source: Source, title: str, published: date
     return raw_id
 
 
+def source_entry(source: Source, *, id: str, title: str, link: str | None, summary: str, **fields: Any) -> Entry:
+    """An `Entry` of ``source`` (its name, niche and kind filled in); an empty title reads "(untitled)"."""
+    return Entry(id=id, title=title or "(untitled)", link=link, summary=summary, source=source.name,
+                 niche=source.niche, kind=source.kind, **fields)
+
+
+def not_ahead(moment: datetime | None, fetched_at: datetime) -> datetime | None:
+    """``moment``, unless it lies more than `FUTURE_SLACK` after the fetch (a feed pinning itself on top)."""
+    return moment if moment is None or moment <= fetched_at + FUTURE_SLACK else None
+
+
+def text_span(start: Any, end: Any) -> tuple[datetime | None, datetime | None]:
+    """An event's start and end from their texts (see `text_date`); an end before the start is dropped."""
+    starts, ends = text_date(start), text_date(end)
+    return starts, ends if starts and ends and ends >= starts else None
+
+
 def text_date(value: Any) -> datetime | None:
     """A date written as ISO 8601 (``ev:startdate``) or RFC 822, in UTC; None when it is neither."""
     if not isinstance(value, str) or not value.strip():

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.formats.common import FUTURE_SLACK, InputFormat, ParseError, scoped_id
+from rebound.formats.common import InputFormat, ParseError, not_ahead, scoped_id, source_entry
 from rebound.model import Entry, Source, as_utc, in_window
 
 MEDIA_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
@@ -233,15 +233,13 @@ def _to_entry(component: Any, masters: dict[str, Any], *, source: Source, fetche
     master = masters.get(uid) if uid else None
     scoped = scoped_id(uid, source=source, title=title, published=None)
     updated, _ = _utc(_value(component, "LAST-MODIFIED"))
-    return Entry(
+    return source_entry(
+        source,
         id=f"{scoped}@{starts:%Y%m%dT%H%M%SZ}",
-        title=title or "(untitled)",
+        title=title,
         link=link,
         summary=summary,
-        source=source.name,
-        niche=source.niche,
-        kind=source.kind,
-        updated=updated if updated and updated <= fetched_at + FUTURE_SLACK else None,
+        updated=not_ahead(updated, fetched_at),
         starts=starts,
         ends=ends,
         tags=tuple(t for t in (clean_text(c, 60) for c in _categories(component)) if t)[:20],

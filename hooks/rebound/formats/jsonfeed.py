@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.formats.common import FUTURE_SLACK, InputFormat, ParseError, finish, scoped_id, text_date
+from rebound.formats.common import InputFormat, ParseError, finish, not_ahead, scoped_id, source_entry, text_date, text_span
 from rebound.model import Entry, Source
 
 MEDIA_TYPES = ("application/feed+json",)
@@ -56,26 +56,19 @@ def _to_entry(item: Any, *, source: Source, base: str, fetched_at: datetime) -> 
     link = clean_url(_str(item.get("url")), base) or clean_url(_str(item.get("external_url")), base)
     published = text_date(item.get("date_published"))
     updated = text_date(item.get("date_modified"))
-    if published and published > fetched_at + FUTURE_SLACK:
-        published = None
-    if updated and updated > fetched_at + FUTURE_SLACK:
-        updated = None
+    published, updated = not_ahead(published, fetched_at), not_ahead(updated, fetched_at)
     own = item.get("_rebound") if isinstance(item.get("_rebound"), dict) else {}
-    starts, ends = text_date(own.get("starts")), text_date(own.get("ends"))
-    if starts and ends and ends < starts:
-        ends = None
+    starts, ends = text_span(own.get("starts"), own.get("ends"))
     raw_id = item.get("id")
     # JSON Feed 1.0 allowed numbers as ids; 1.1 says strings. Either way it is the item's key.
     raw_id = clean_text(str(raw_id), limit=500) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
     tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-    return Entry(
+    return source_entry(
+        source,
         id=scoped_id(raw_id or link, source=source, title=title, published=published),
-        title=title or "(untitled)",
+        title=title,
         link=link,
         summary=summary,
-        source=source.name,
-        niche=source.niche,
-        kind=source.kind,
         published=published,
         updated=updated,
         starts=starts,
