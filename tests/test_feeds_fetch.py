@@ -185,7 +185,11 @@ def test_sources_are_fetched_concurrently_within_the_budget(tmp_path: Path) -> N
         sources = [source(server.url(p), name=p) for p in routes]
         sources.append(source(f"http://127.0.0.1:{port}/never", name="never"))
         niche = Niche("testing", "Testing", "Test niche.", tuple(sources))
-        result = collect([niche], settings(tmp_path, budget=5.0), now=NOW)
+        # Per-fetch limits far above the 0.5 s answers, so only a hang fails: with 1 s, a busy
+        # machine once turned one slow answer into "failed".
+        patient = FetchSettings(user_agent=FAST.user_agent, connect_timeout=4, read_timeout=4, deadline=4,
+                                max_bytes=FAST.max_bytes)
+        result = collect([niche], settings(tmp_path, budget=20.0, fetch=patient), now=NOW)
     statuses = {o.source.name: o.status for o in result.outcomes}
     assert statuses.pop("never") == "failed"
     assert set(statuses.values()) == {"ok"}
