@@ -13,7 +13,7 @@
 3. growth: synthetic hubs of 10/100/1,000 pages and 10/100/500 sources served from 127.0.0.1;
    build time and peak memory of each, per-page and per-source slopes and a linearity verdict.
 
-Every feed comes from a local server (tests/feeds_server.py, feeds from scripts/bench_feeds.py); nothing leaves 127.0.0.1. Times are
+Every feed comes from a local server (rebound.devtools.feeds_server, feeds from rebound.devtools.synthetic); nothing leaves 127.0.0.1. Times are
 wall-clock seconds of a whole `mkdocs` process (Python start-up included), medians of several runs.
 """
 from __future__ import annotations
@@ -23,31 +23,25 @@ import json
 import os
 import platform
 import queue
-import re
 import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench_feeds import make_feed, write_sources  # noqa: E402 - issue 3's feed benchmark
-from feeds_server import FeedServer, Route, serve  # noqa: E402 - shared with the feed tests
-from project import MKDOCS, ROOT, build_env, copy_project  # noqa: E402 - shared with the test fixtures
+from rebound.devtools.feeds_server import FeedServer, Route, serve
+from rebound.devtools.measure import Run, run_measured
+from rebound.devtools.project import MKDOCS, ROOT, build_env, copy_project
+from rebound.devtools.synthetic import make_feed, write_sources
 
-BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GOAL_CPU_RATIO = 1.10   # issue 10: a warm build costs < 1.10x the CPU of the same pages without our additions
 GOAL_SERVE_RATIO = 1.2
 ENTRIES_PER_FEED = 20
@@ -57,32 +51,6 @@ SECTION_SIZE = 20
 
 # ----------------------------------------------------------------------------------------------
 # Running one build and measuring it.
-
-@dataclass
-class Run:
-    seconds: float            # wall clock of the whole process
-    built_in: float | None    # MkDocs' own "Documentation built in" figure
-    cpu: float                # user + sys CPU seconds of the process (wait4's rusage)
-    max_rss_mib: float        # peak resident memory of the process
-    returncode: int
-    stderr: str = field(repr=False, default="")
-
-
-def run_measured(cmd: Sequence[str], *, cwd: Path, env: dict[str, str]) -> Run:
-    """Run ``cmd``; its wall time and, from wait4's rusage, its own peak memory."""
-    with tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        text = err.read().decode("utf-8", "replace")
-    found = BUILT_IN.findall(text)
-    # ru_maxrss is in KiB on Linux.
-    return Run(seconds, float(found[-1]) if found else None, usage.ru_utime + usage.ru_stime,
-               usage.ru_maxrss / 1024, proc.returncode, text)
-
 
 def build(config: Path, site: Path, *, strict: bool = True, **env: str) -> Run:
     """`mkdocs build` of ``config`` into ``site``; raise with MkDocs' output if it fails."""
@@ -96,7 +64,7 @@ def build(config: Path, site: Path, *, strict: bool = True, **env: str) -> Run:
 def median_runs(runs: list[Run]) -> dict:
     return {
         "seconds": round(statistics.median(r.seconds for r in runs), 3),
-        "cpu": round(statistics.median(r.cpu for r in runs), 3),
+        "cpu": round(statistics.median(r.cpu_seconds for r in runs), 3),
         "built_in": round(statistics.median(r.built_in or 0 for r in runs), 3),
         "max_rss_mib": round(max(r.max_rss_mib for r in runs), 1),
         "runs": [round(r.seconds, 3) for r in runs],
@@ -114,7 +82,7 @@ def interleaved(builds: Sequence[Callable[[], Run]], rounds: int) -> list[list[R
 
 def paired_ratio(ours: Sequence[Run], plain: Sequence[Run]) -> dict:
     """CPU of ours / plain for each adjacent pair (run i of each): median, min, max and quartiles."""
-    ratios = sorted(a.cpu / b.cpu for a, b in zip(ours, plain))
+    ratios = sorted(a.cpu_seconds / b.cpu_seconds for a, b in zip(ours, plain))
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
     return {"median": round(statistics.median(ratios), 3), "min": round(ratios[0], 3), "max": round(ratios[-1], 3),
             "q1": round(quartiles[0], 3), "q3": round(quartiles[2], 3), "pairs": len(ratios),

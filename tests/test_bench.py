@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench  # noqa: E402
+from rebound.devtools.project import ROOT, import_script
+
+bench = import_script("bench")
 
 
 def test_a_synthetic_hub_builds_strictly_and_fetches_each_source_once(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_linearity_verdicts() -> None:
 
 
 def fake_run(cpu: float) -> bench.Run:
-    return bench.Run(seconds=cpu, built_in=None, cpu=cpu, max_rss_mib=40.0, returncode=0)
+    return bench.Run(seconds=cpu, cpu_seconds=cpu, built_in=None, max_rss_mib=40.0, returncode=0)
 
 
 def test_interleaved_runs_alternate_and_the_ratio_is_paired() -> None:
@@ -60,4 +60,4 @@ def test_interleaved_runs_alternate_and_the_ratio_is_paired() -> None:
 
 def test_a_measured_run_reports_the_child_cpu_time(tmp_path: Path) -> None:
     run = bench.run_measured([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], cwd=tmp_path, env={})
-    assert run.returncode == 0 and run.cpu > 0.05 and run.max_rss_mib > 1
+    assert run.returncode == 0 and run.cpu_seconds > 0.05 and run.max_rss_mib > 1
