@@ -94,13 +94,23 @@ def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_a
         if ("RRULE" in c or "RDATE" in c) and "RECURRENCE-ID" not in c
     }
     query = recurring_ical_events.of(calendar, keep_recurrence_attributes=True)
+    # Soonest first, and only as many as are kept: turning an occurrence into an entry (copying
+    # its component, cleaning its text) costs more than finding it.
+    found = sorted(_occurrences(query, window_start, window_end), key=_soonest)
+    series = _SeriesFacts(masters)
     entries: list[Entry] = []
-    for occurrence in _occurrences(query, window_start, window_end):
-        entry = _to_entry(occurrence, masters, source=source, fetched_at=fetched_at)
+    for occurrence in found:
+        try:
+            component = occurrence.as_component(True)
+        except Exception:  # noqa: BLE001 - one odd occurrence must not lose the calendar
+            continue
+        entry = _to_entry(component, series, source=source, fetched_at=fetched_at)
         if entry is not None:
             entries.append(entry)
+            if len(entries) == MAX_ENTRIES:
+                break
     entries.sort(key=lambda e: (e.starts, e.title, e.id))
-    return tuple(entries[:MAX_ENTRIES])
+    return tuple(entries)
 
 
 def _decode(body: bytes) -> str:
@@ -206,17 +216,34 @@ def _occurrences(query: Any, start: datetime, end: datetime) -> Iterator[Any]:
     """Every occurrence in [start, end], series by series, each series capped; bad series skipped."""
     for series in query.series:
         try:
-            found = list(islice(series.between(start, end), MAX_PER_SERIES))
+            yield from list(islice(series.between(start, end), MAX_PER_SERIES))
         except Exception:  # noqa: BLE001 - one broken RRULE or EXDATE must not lose the calendar
             continue
-        for occurrence in found:
-            try:
-                yield occurrence.as_component(query.keep_recurrence_attributes)
-            except Exception:  # noqa: BLE001
-                continue
 
 
-def _to_entry(component: Any, masters: dict[str, Any], *, source: Source, fetched_at: datetime) -> Entry | None:
+def _soonest(occurrence: Any) -> tuple[datetime, str]:
+    starts, _ = _utc(occurrence.start)
+    return (starts or datetime.max.replace(tzinfo=UTC), str(getattr(occurrence, "uid", "")))
+
+
+class _SeriesFacts:
+    """What each series says about itself (its rule in words, its end), worked out once per series."""
+
+    def __init__(self, masters: dict[str, Any]) -> None:
+        self.masters = masters
+        self._known: dict[str, tuple[str, datetime | None]] = {}
+
+    def of(self, uid: str) -> tuple[bool, str, datetime | None]:
+        """Whether ``uid`` is a series, its ``repeats`` words and its last start."""
+        master = self.masters.get(uid) if uid else None
+        if master is None:
+            return False, "", None
+        if uid not in self._known:
+            self._known[uid] = (describe_rule(master.get("RRULE")), _until(master))
+        return (True, *self._known[uid])
+
+
+def _to_entry(component: Any, series: _SeriesFacts, *, source: Source, fetched_at: datetime) -> Entry | None:
     if str(component.get("STATUS", "")).upper() == "CANCELLED":
         return None
     starts, all_day = _utc(_value(component, "DTSTART"))
@@ -230,7 +257,7 @@ def _to_entry(component: Any, masters: dict[str, Any], *, source: Source, fetche
     link = clean_url(_text(component, "URL")) or source.site
     location = clean_text(_text(component, "LOCATION"), LOCATION_MAX)
     uid = clean_text(_text(component, "UID"), 500)
-    master = masters.get(uid) if uid else None
+    recurring, repeats, until = series.of(uid)
     scoped = scoped_id(uid, source=source, title=title, published=None)
     updated, _ = _utc(_value(component, "LAST-MODIFIED"))
     return source_entry(
@@ -246,9 +273,9 @@ def _to_entry(component: Any, masters: dict[str, Any], *, source: Source, fetche
         all_day=all_day,
         location=location,
         online=is_online(location, link, component),
-        series=scoped if master is not None else "",
-        repeats=describe_rule(master.get("RRULE")) if master is not None else "",
-        repeats_until=_until(master),
+        series=scoped if recurring else "",
+        repeats=repeats,
+        repeats_until=until,
     )
 
 
