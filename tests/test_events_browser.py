@@ -163,3 +163,17 @@ def test_the_niche_filter_works_in_place_and_by_address(chromium: Any, events_ur
     assert set(page.locator("[data-rebound-events] li[data-niche]:visible").evaluate_all(
         "items => items.map(i => i.dataset.niche)")) == {"web"}
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["events/", "niches/web/", ""])
+def test_axe_finds_no_violations_on_pages_full_of_events(chromium: Any, events_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(events_url + path)
+        violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in Axe().run(page).response["violations"]]
+        context.close()
+        assert violations == [], scheme

@@ -57,3 +57,17 @@ def test_rebound_offline_values(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     monkeypatch.setenv("REBOUND_OFFLINE", value)
     settings = settings_from_env(tmp_path)
     assert (settings.offline, settings.probe) == (offline, probe)
+
+
+@pytest.mark.parametrize(("ci", "expected"), [("", "REBOUND_OFFLINE=auto"), ("true", "REBOUND_OFFLINE=1")])
+def test_make_site_refreshes_when_online_except_in_ci(ci: str, expected: str) -> None:
+    import subprocess
+
+    from rebound.devtools.project import ROOT
+
+    env = {"PATH": "/usr/bin:/bin", "CI": ci}
+    dry = subprocess.run(["make", "-n", "-W", "pyproject.toml", "site"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    build = next(line for line in dry.stdout.splitlines() if "mkdocs build" in line)
+    assert expected in build and "REBOUND_FEEDS_BUDGET=20" in build
+    offline = subprocess.run(["make", "-n", "site", "OFFLINE=1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert "REBOUND_OFFLINE=1" in next(line for line in offline.stdout.splitlines() if "mkdocs build" in line)
