@@ -35,7 +35,7 @@ from rebound.subscribe import niche_links
 # which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside
 # that namespace, still at WARNING so maintainers see them, each naming the source and reason.
 log = logging.getLogger("rebound.feeds")
-NAV_SECTION = "Training by niche"
+NAV_SECTION = "Free training"
 
 
 @dataclass
@@ -102,7 +102,10 @@ def _links(slug: str, config: MkDocsConfig, src_uri: str, page_url: str) -> Subs
 
 
 def _add_to_nav(config: MkDocsConfig, niches: tuple[Niche, ...]) -> None:
-    """List every niche page and the health page under "Training by niche".
+    """List every niche page under "Free training".
+
+    The feed-health page is for curators, not readers: it stays out of the nav (mkdocs.yml lists
+    it in `not_in_nav`) and the Contribute page links to it.
 
     This has to happen before MkDocs builds the navigation: by `on_nav` it has already reported
     the pages missing from `nav`, which fails a strict build.
@@ -116,8 +119,6 @@ def _add_to_nav(config: MkDocsConfig, niches: tuple[Niche, ...]) -> None:
             for niche in niches:
                 if f"niches/{niche.slug}.md" not in listed:
                     section.append({niche.title: f"niches/{niche.slug}.md"})
-            if HEALTH_PAGE not in listed:
-                section.append({"Feed health": HEALTH_PAGE})
             return
     raise PluginError(f"mkdocs.yml: nav has no {NAV_SECTION!r} section for the niche pages")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pathspec.gitignore import GitIgnoreSpec
 
 from rebound.render import HEALTH_PAGE
 
@@ -154,7 +155,7 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     if has_sources:
         problems += _check_niche_pages(pages, curated)
     if "nav" in config:
-        problems += _check_nav(pages, nav_pages(config["nav"]))
+        problems += _check_nav(pages, nav_pages(config["nav"]) | _not_in_nav(pages, config.get("not_in_nav")))
     return sorted(set(problems))
 
 
@@ -233,6 +234,14 @@ def _check_niche_pages(pages: dict[str, Page], curated: Sources) -> list[Problem
             problems.append(Problem(page.path, 1, f"niche '{slug}' is not in the sources file",
                                     "add the niche (slug, title, description, sources) to data/sources.yml"))
     return problems
+
+
+def _not_in_nav(pages: dict[str, Page], patterns: str | None) -> set[str]:
+    """The pages mkdocs.yml's `not_in_nav` leaves out of nav on purpose (gitignore patterns, as MkDocs reads them)."""
+    if not patterns:
+        return set()
+    spec = GitIgnoreSpec.from_lines(patterns.splitlines())
+    return {uri for uri in pages if spec.match_file(uri)}
 
 
 def _check_nav(pages: dict[str, Page], listed: set[str]) -> list[Problem]:
