@@ -47,7 +47,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 audit: $(VENV)/.test-deps node_modules/.package-lock.json site
-	$(BIN)/python scripts/audit.py --site site
+	$(BIN)/python scripts/audit.py --site site --json audit-report.json
 
 # PNGs of home, a strategy, a worksheet, a niche page and subscribe at 390x844 and 1280x900.
 # ARGS="--scheme dark --full-page" for the dark scheme and whole pages.
