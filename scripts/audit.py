@@ -33,11 +33,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM_ARGS  # noqa: E402 - one set of Chromium flags for the tests and the audit
-
-from rebound.yaml_marks import load_mkdocs_config  # noqa: E402
+from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
+from rebound.devtools.project import ROOT
+from rebound.yaml_marks import load_mkdocs_config
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -99,7 +97,7 @@ SEARCHES = {
 SEARCH_TOP = 3
 
 # Nu HTML Checker errors that Material for MkDocs' own templates produce and that we cannot fix
-# without changing its behaviour (hooks/markup.py repairs the others). Each entry matches the
+# without changing its behaviour (overrides/partials/ repair the others). Each entry matches the
 # message AND the offending markup, so the same mistake in our own content is still reported.
 VNU_ALLOWLIST = [
     # base.html: the hidden drawer/search toggles are checkboxes with autocomplete="off" (to stop
