@@ -7,13 +7,11 @@ do not read SVG, so the site ships a PNG. Run this by hand after editing the SVG
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import launch_chromium  # noqa: E402 - the tests' Chromium and flags
+from rebound.devtools.browser import launch_chromium  # the tests' Chromium and flags
+from rebound.devtools.project import ROOT
 
 SOURCE = ROOT / "content" / "assets" / "og-image.svg"
 WIDTH, HEIGHT = 1200, 630

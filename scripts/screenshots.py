@@ -9,13 +9,11 @@ port) and writes one PNG per page and size to the output folder, named `<page>-<
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import launch_chromium, serve_directory  # noqa: E402 - the tests' server and Chromium
+from rebound.devtools.browser import launch_chromium, serve_directory  # the tests' server and Chromium
+from rebound.devtools.project import ROOT
 
 SIZES = ((390, 844), (1280, 900))
 # (name, candidates): the first page that exists in the built site is shot.

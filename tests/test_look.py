@@ -11,7 +11,7 @@ import markdown
 import pytest
 import yaml
 
-from project import ROOT
+from rebound.devtools.project import ROOT
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_URL = CONFIG["site_url"]
