@@ -37,8 +37,8 @@ def test_a_niche_without_a_page_gets_one_and_a_handwritten_one_gets_its_block() 
     assert "[Follow in a feed reader](<../web.rss.xml>)" in result.pages["niches/web.md"]
     marker, block = result.blocks["niches/design.md"]
     assert marker == FEEDS_MARKER and "[Follow in a feed reader](<../design.rss.xml>)" in block
-    assert result.nav == (("Free events this week", EVENTS_PAGE), ("Web", "niches/web.md"), ("Design", "niches/design.md"),
-                          ("Feed health", HEALTH_PAGE))
+    # feed health: not_in_nav (the Contribute page links it)
+    assert result.nav == (("Free events this week", EVENTS_PAGE), ("Web", "niches/web.md"), ("Design", "niches/design.md"))
     assert added_pages(["web", "design"], {"niches/design.md"}) == ["niches/web.md", HEALTH_PAGE, EVENTS_PAGE]
 
 
@@ -74,8 +74,8 @@ def test_nav_gets_the_pages_it_lacks_in_its_section() -> None:
     nav: list = [{"Home": "index.md"}, {NAV_SECTION: ["niches/index.md", {"Web": "niches/web.md"}]}]
     extend_nav(nav, plan().nav)
     assert nav[1][NAV_SECTION] == ["niches/index.md", {"Web": "niches/web.md"}, {"Free events this week": EVENTS_PAGE},
-                                   {"Design": "niches/design.md"}, {"Feed health": HEALTH_PAGE}]
-    with pytest.raises(PlanError, match="nav has no 'Training by niche' section"):
+                                   {"Design": "niches/design.md"}]
+    with pytest.raises(PlanError, match="nav has no 'Free training' section"):
         extend_nav([{"Home": "index.md"}], plan().nav)
 
 
