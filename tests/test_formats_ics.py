@@ -183,3 +183,12 @@ def test_the_body_decides_the_format(body: bytes, content_type: str, expected: s
 def test_a_declared_format_wins_over_sniffing() -> None:
     assert find_format(b"<rss/>", "application/rss+xml", "ics").name == "ics"
     assert find_format(b"BEGIN:VCALENDAR", "text/calendar", "atom").name == "feed"
+
+
+def test_an_all_day_event_is_published_as_whole_days() -> None:
+    first, second = read("all_day_event")
+    events = [Event(uid=f"{e.uid}@rebound", title=e.title, starts=e.starts, ends=e.ends, url=e.link, description="",
+                    source=e.source, stamp=NOW, all_day=e.all_day) for e in (first, second)]
+    calendar = icalendar.Calendar.from_ical(render_calendar("Test", "All day", events))
+    starts = [(v.get("DTSTART").dt, v.get("DTEND").dt) for v in calendar.walk("VEVENT")]
+    assert [(s.isoformat(), e.isoformat()) for s, e in starts] == [("2027-03-05", "2027-03-06"), ("2027-03-10", "2027-03-11")]
