@@ -161,26 +161,26 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
 
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
-    """Write the niche and feed-health pages as hooks/feeds.py generates them, and list them in nav."""
-    from rebound.collect import Settings, build_niche_view, collect
-    from rebound.render import HEALTH_PAGE, NICHES_MARKER, render_health_page, render_niche_index, render_niche_page
+    """Write out what the feed hook adds (its `rebound.plan`: pages, blocks, files) and list the pages in nav."""
+    from rebound.collect import Settings, collect
+    from rebound.plan import extend_nav, plan_site
+    from rebound.render import place_block
     from rebound.sources import load_sources
+    from rebound.views import build_niche_view
 
     niches = load_sources(sources)
     collected = collect(niches, Settings(sources_path=sources, cache_dir=cache, offline=True))
-    views = [build_niche_view(niche, collected.records) for niche in niches]
-    section = next(item["Training by niche"] for item in config["nav"]
-                   if isinstance(item, dict) and "Training by niche" in item)
-    for niche, view in zip(niches, views):
-        page = content / "niches" / f"{niche.slug}.md"
-        if not page.exists():
-            page.write_text(render_niche_page(view), encoding="utf-8")
-            section.append({niche.title: f"niches/{niche.slug}.md"})
-    (content / HEALTH_PAGE).write_text(render_health_page(views), encoding="utf-8")
-    section.append({"Feed health": HEALTH_PAGE})
-    index = content / "niches" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace(NICHES_MARKER, render_niche_index(niches)),
-                     encoding="utf-8")
+    views = {niche.slug: build_niche_view(niche, collected.records) for niche in niches}
+    existing = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
+    plan = plan_site(niches, views, hub_pages=[], existing=existing, site_url=config["site_url"])
+    for path, text in {**plan.pages, **plan.outputs}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    for uri, (marker, block) in plan.blocks.items():
+        page = content / uri
+        if page.exists():
+            page.write_text(place_block(page.read_text(encoding="utf-8"), marker, block), encoding="utf-8")
+    extend_nav(config["nav"], plan.nav)
 
 
 def load_config(path: Path) -> dict:
