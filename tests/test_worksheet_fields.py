@@ -218,3 +218,13 @@ def test_a_new_field_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch)
     assert find_field_problems("[[stars 11 | Too many | sky]]\n") == [(1, "'stars' needs a whole number of stars from 1 to 10, got '11'")]
     assert find_field_problems("[[stars 2 | No parts]]\n") == [(1, "'stars' field takes one part")]
     assert "stars" in find_field_problems("[[box | x]]\n")[0][1]  # listed among the known kinds
+
+
+def test_every_field_kind_is_documented_in_contributing() -> None:
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## Worksheet fields") :]
+    table = section[section.index("| Field | Writes |") :]
+    for name, kind in FIELD_KINDS.items():
+        written = f"`{name} N`" if kind.count else f"`{name}`"
+        assert f"| {written} |" in table, f"{name} is not in the field table of CONTRIBUTING.md"
+        assert f"[[{name}" in section, f"{name} has no example in CONTRIBUTING.md"

@@ -366,8 +366,24 @@
     return p;
   }
 
+  /* On screen, the log shows the rows in use and one or two empty ones (twenty empty cards
+     were a very long page on a phone); a row appears as the one before it is filled in. */
+  function showRowsInUse(field) {
+    var rows = field.querySelectorAll("tbody tr"), last = -1;
+    Array.prototype.forEach.call(rows, function (tr, index) {
+      var used = Array.prototype.some.call(tr.querySelectorAll("input, textarea, select"), function (el) {
+        return el.value !== "";
+      });
+      if (used) last = index;
+    });
+    Array.prototype.forEach.call(rows, function (tr, index) {
+      tr.classList.toggle("ws-spare", index > Math.max(last + 1, 2));
+    });
+  }
+
   function workOutTracker(field) {
     var summary = document.querySelector('[data-ws-summary="' + field.id + '"]');
+    showRowsInUse(field);
     var rows = readLog(field);
     var counts = tally(rows);
     summary.textContent = "";
