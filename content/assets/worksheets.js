@@ -16,6 +16,9 @@
   var ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
   var STAGES = ["sent", "reply", "call", "offer"];
   var STAGE_NAMES = ["Sent", "Replied", "Call", "Offer"];
+  /* Dates are written out here: the first toLocaleDateString call loads locale data, a long task on load. */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
   var SAVE_FAILED = "Could not save: this browser's storage is full or switched off, so new answers " +
     "will be lost when you leave. Export what you have (Back up, move or import) to keep it.";
 
@@ -183,7 +186,10 @@
      larger than on paper, so this never gives too few). */
   function fit(el) {
     if (el.type === "date") el.classList.toggle("ws-empty", !el.value);
-    if (el.tagName !== "TEXTAREA") return;
+    /* An empty box that never grew is already the size CSS gives it: measuring it would force a
+       layout per box, which made a long task on load. */
+    if (el.tagName !== "TEXTAREA" || (!el.value && !el.hasAttribute("data-ws-grown"))) return;
+    el.setAttribute("data-ws-grown", "");
     if (el.classList.contains("ws-cell")) {
       if (!needsFit) return;
       el.style.height = "";
@@ -249,7 +255,7 @@
         var end = new Date();
         end.setMonth(end.getMonth() + Math.floor(months));
         text = "about " + (Math.floor(months * 10) / 10) + " (a gap of " + Math.round(gap) + " a month; savings last until around " +
-          end.toLocaleDateString(undefined, { month: "long", year: "numeric" }) + ")";
+          MONTHS[end.getMonth()] + " " + end.getFullYear() + ")";
       }
     }
     out.textContent = text;
@@ -423,7 +429,8 @@
   }
 
   function dateOf(entry) {
-    return new Date(entry.created).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+    var day = new Date(entry.created);
+    return day.getDate() + " " + MONTHS[day.getMonth()].slice(0, 3) + " " + day.getFullYear();
   }
 
   function markdownOf(sheets) {
