@@ -33,11 +33,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM_ARGS  # noqa: E402 - one set of Chromium flags for the tests and the audit
-
-from rebound.yaml_marks import load_mkdocs_config  # noqa: E402
+from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
+from rebound.devtools.project import ROOT
+from rebound.page_types import load_page_types
+from rebound.yaml_marks import load_mkdocs_config
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -99,7 +98,7 @@ SEARCHES = {
 SEARCH_TOP = 3
 
 # Nu HTML Checker errors that Material for MkDocs' own templates produce and that we cannot fix
-# without changing its behaviour (hooks/markup.py repairs the others). Each entry matches the
+# without changing its behaviour (overrides/partials/ repair the others). Each entry matches the
 # message AND the offending markup, so the same mistake in our own content is still reported.
 VNU_ALLOWLIST = [
     # base.html: the hidden drawer/search toggles are checkboxes with autocomplete="off" (to stop
@@ -205,11 +204,9 @@ class AuditPage:
 def pick_pages(site: Path) -> list[AuditPage]:
     """One page of each type, discovered from the built site."""
     pages = [AuditPage("home", "")]
-    for role, section, preferred in (
-        ("strategy", "strategies", "dont-take-it-personally"),
-        ("worksheet", "worksheets", None),
-        ("niche", "niches", "social-media-marketing"),
-    ):
+    # The page types of the page-type table the audit measures, each at its example page.
+    audited = [(t.name, str(t.folder), t.audit_example) for t in load_page_types() if t.audit_example is not None]
+    for role, section, preferred in audited:
         found = sorted(p.parent.name for p in (site / section).glob("*/index.html"))
         if preferred in found:
             pages.append(AuditPage(role, f"{section}/{preferred}/"))

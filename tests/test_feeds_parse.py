@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from feeds_server import fixture
 
 from rebound import formats
+from rebound.devtools.feeds_server import fixture
 from rebound.formats import InputFormat, ParseError
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source

@@ -32,7 +32,6 @@ from rebound.subscribe import (
     SUBSCRIBE_PAGE,
     UPDATES,
     HubPage,
-    Stream,
     all_stream,
     alternate_links,
     build_outputs,
