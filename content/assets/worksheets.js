@@ -185,7 +185,7 @@
      many ruled lines for paper as it fills on screen (the screen line is longer and its font
      larger than on paper, so this never gives too few). */
   function fit(el) {
-    if (el.type === "date") el.classList.toggle("ws-empty", !el.value);
+    if (el.type === "date" || el.tagName === "SELECT") el.classList.toggle("ws-empty", !el.value);
     /* An empty box that never grew is already the size CSS gives it: measuring it would force a
        layout per box, which made a long task on load. */
     if (el.tagName !== "TEXTAREA" || (!el.value && !el.hasAttribute("data-ws-grown"))) return;

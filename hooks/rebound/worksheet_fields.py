@@ -365,7 +365,7 @@ def render_tracker(item: Field, ids: IdMaker) -> str:
         date, platform, job, rate, stage, outcome = (
             ids.part(base, f"r{row}", f"c{col}") for col in range(1, len(TRACKER_COLUMNS) + 1)
         )
-        options = '<option value=""></option>' + "".join(f'<option value="{v}">{t}</option>' for v, t in TRACKER_STAGES)
+        options = '<option value="">Not set</option>' + "".join(f'<option value="{v}">{t}</option>' for v, t in TRACKER_STAGES)
         body.append(
             "<tr>"
             f'<td data-label="{TRACKER_COLUMNS[0]}"><input type="date" class="ws-date" id="{date}" name="{date}" '
