@@ -12,13 +12,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from rebound.problem import display_path
 from rebound.worksheet_fields import add_print_footer, find_field_problems, has_fields
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     problems = find_field_problems(page.file.content_string)
     if problems:
-        where = _display_path(page, config)
+        where = display_path(page.file.abs_src_path or page.file.src_path, Path(config.config_file_path).parent)
         raise PluginError("\n".join(f"{where}:{line}: {message}" for line, message in problems))
     return None
 
@@ -27,11 +28,3 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if not has_fields(output):
         return None
     return add_print_footer(output, title=page.title or "", url=page.canonical_url or page.abs_url or "")
-
-
-def _display_path(page: Page, config: MkDocsConfig) -> str:
-    source = Path(page.file.abs_src_path or page.file.src_path)
-    try:
-        return source.relative_to(Path(config.config_file_path).parent).as_posix()
-    except ValueError:
-        return source.as_posix()

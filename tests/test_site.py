@@ -46,6 +46,9 @@ def test_home_page_starts_a_rejected_reader_somewhere(built_site: Path) -> None:
     assert "Just got rejected? Start here" in html
     for slug in STRATEGIES:
         assert f'href="strategies/{slug}/"' in html
+    start_here = html[html.index("Just got rejected? Start here"):]
+    start_here = start_here[: start_here.index("<h2")]
+    assert 'href="get-help/"' in start_here
 
 
 def test_404_page_exists(built_site: Path) -> None:
