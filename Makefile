@@ -49,7 +49,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 audit: $(VENV)/.test-deps node_modules/.package-lock.json site
 	$(BIN)/python scripts/audit.py --site site
 
-# make new TYPE=strategy|worksheet|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
+# make new TYPE=strategy|worksheet|script|guide|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps
 	$(BIN)/python scripts/new_page.py "$(TYPE)" "$(TITLE)" --strategy "$(STRATEGY)"
 

@@ -1,11 +1,13 @@
-"""Scaffold a new strategy, worksheet or niche from a template that already passes `make check`.
+"""Scaffold a new strategy, worksheet, message script, guide or niche from a template that already passes `make check`.
 
     make new TYPE=strategy TITLE="Ask for feedback"
     make new TYPE=worksheet TITLE="Feedback log" STRATEGY=reflect-on-the-interview
+    make new TYPE=script TITLE="Decline a project politely"
+    make new TYPE=guide TITLE="Pricing your first project"
     make new TYPE=niche TITLE="Translation"
 
 Besides the page itself, it makes the small edits a new page needs so that the strict build
-passes: strategies and worksheets get a line in `nav` in mkdocs.yml (a text edit of that one
+passes: strategies, worksheets, scripts and guides get a line in `nav` in mkdocs.yml (a text edit of that one
 list, so comments and layout stay as they are), a worksheet gets a link from its strategy's
 "Related" section, and a niche gets an entry in data/sources.yml. Then it prints what to fill in.
 """
@@ -27,7 +29,8 @@ from rebound.yaml_marks import FRONT_MATTER_RE, load_mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TYPES = ("strategy", "worksheet", "niche")
+TYPES = ("strategy", "worksheet", "script", "guide", "niche")
+FOLDERS = {"strategy": "strategies", "worksheet": "worksheets", "script": "what-to-say", "guide": "guides", "niche": "niches"}
 SOURCES = Path("data") / "sources.yml"
 
 
@@ -36,8 +39,8 @@ class ScaffoldError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Create a new strategy, worksheet or niche page.")
-    parser.add_argument("type", help="strategy, worksheet or niche")
+    parser = argparse.ArgumentParser(description="Create a new strategy, worksheet, script, guide or niche page.")
+    parser.add_argument("type", help=", ".join(TYPES))
     parser.add_argument("title", help='the page title, e.g. "Ask for feedback"')
     parser.add_argument("--strategy", default="", help="worksheets only: the slug of the strategy it goes with")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -59,14 +62,13 @@ def create_page(root: Path, kind: str, title: str, *, strategy: str = "") -> lis
     if not title or not slug:
         raise ScaffoldError('give the page a title with letters or digits, e.g. TITLE="Ask for feedback"')
     docs = root / str(read_config(root).get("docs_dir") or "content")
-    folder = {"strategy": "strategies", "worksheet": "worksheets", "niche": "niches"}[kind]
-    uri = f"{folder}/{slug}.md"
+    uri = f"{FOLDERS[kind]}/{slug}.md"
     page = docs / uri
     if page.exists():
         raise ScaffoldError(f"{page.relative_to(root)} already exists; pick another title")
-    return {"strategy": _new_strategy, "worksheet": _new_worksheet, "niche": _new_niche}[kind](
-        root, docs, uri, title, slug, strategy
-    )
+    makers = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_script,
+              "guide": _new_guide, "niche": _new_niche}
+    return makers[kind](root, docs, uri, title, slug, strategy)
 
 
 def _render(name: str, **values: object) -> str:
@@ -107,6 +109,26 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         f"Linked it from the Related section of {strategy_page.relative_to(root)}.",
         "Next: write the description and the prompts (see 'Worksheet fields' in CONTRIBUTING.md),",
         "and add a row for it to content/worksheets/index.md. Preview with make serve; check with make check.",
+    ]
+
+
+def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
+    (docs / uri).write_text(_render("script.md", title=title, title_yaml=_quoted(title)), encoding="utf-8")
+    return [
+        f"Created {(docs / uri).relative_to(root)}.",
+        _add_to_nav(root, uri),
+        "Next: write the description and the messages (see 'Message scripts' in CONTRIBUTING.md),",
+        "and add a row for it to content/what-to-say/index.md. Preview with make serve; check with make check.",
+    ]
+
+
+def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
+    (docs / uri).write_text(_render("guide.md", title=title, title_yaml=_quoted(title)), encoding="utf-8")
+    return [
+        f"Created {(docs / uri).relative_to(root)}.",
+        _add_to_nav(root, uri),
+        "Next: write the description and the sections the topic needs, link every fact to its source,",
+        "and add it to content/guides/index.md. Preview with make serve; check with make check.",
     ]
 
 
