@@ -1,4 +1,4 @@
-"""MkDocs hooks for the training feeds: thin calls into `rebound` (see hooks/rebound/collect.py).
+"""MkDocs hooks for the training feeds: thin calls into `rebound` (collect for I/O, views, render).
 
 `mkdocs serve` keeps this module loaded between rebuilds, so all state is rebuilt in `on_config`;
 the cache's freshness (not this module) is what stops a rebuild after a content edit from
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rebound.collect import NicheView, build_niche_view, collect, settings_from_env
+from rebound.collect import collect, settings_from_env
 from rebound.render import (
     FEEDS_MARKER,
     HEALTH_PAGE,
@@ -28,8 +28,10 @@ from rebound.render import (
     render_niche_index,
     render_niche_page,
 )
-from rebound.sources import Niche, SourcesError, load_sources
+from rebound.model import Niche
+from rebound.sources import SourcesError, load_sources
 from rebound.subscribe import niche_links
+from rebound.views import NicheView, build_niche_view
 
 # A failing feed is the feed's problem, not the site's: it must not abort `mkdocs build --strict`,
 # which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside

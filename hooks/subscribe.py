@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from rebound.render import place_block
-from rebound.sources import Niche
+from rebound.model import Niche
 from rebound.subscribe import (
     ALL,
     SUBSCRIBE_MARKER,

@@ -162,9 +162,10 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
     """Write the niche and feed-health pages as hooks/feeds.py generates them, and list them in nav."""
-    from rebound.collect import Settings, build_niche_view, collect
+    from rebound.collect import Settings, collect
     from rebound.render import HEALTH_PAGE, NICHES_MARKER, render_health_page, render_niche_index, render_niche_page
     from rebound.sources import load_sources
+    from rebound.views import build_niche_view
 
     niches = load_sources(sources)
     collected = collect(niches, Settings(sources_path=sources, cache_dir=cache, offline=True))

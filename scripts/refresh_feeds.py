@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from rebound.collect import Outcome, collect, label, settings_from_env
+from rebound.collect import Outcome, collect, settings_from_env
 from rebound.render import format_age
 from rebound.sources import SourcesError, load_sources
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_progress(outcome: Outcome, done: int, total: int) -> None:
     detail = outcome.reason or f"{len(outcome.record.entries)} entries"
-    print(f"[{done:>3}/{total}] {outcome.status:<12} {label(outcome.source)}: {detail}", flush=True)
+    print(f"[{done:>3}/{total}] {outcome.status:<12} {outcome.source.label}: {detail}", flush=True)
 
 
 def format_table(outcomes: Sequence[Outcome], now: datetime) -> str:
@@ -58,7 +58,7 @@ def format_table(outcomes: Sequence[Outcome], now: datetime) -> str:
         success = outcome.record.last_success
         rows.append(
             (
-                label(outcome.source),
+                outcome.source.label,
                 outcome.status if not outcome.reason else f"{outcome.status}: {outcome.reason}"[:60],
                 str(len(outcome.record.entries)),
                 format_age(now - success) if success else "never",

@@ -10,10 +10,11 @@ import pytest
 from project import copy_project, run_build
 from feeds_server import fixture
 
-from rebound.cache import Record, _record_to_json, read_record, record_path, write_record
+from rebound.cache import _record_to_json, read_record, record_path, write_record
 from rebound.collect import Settings, collect
-from rebound.parse import parse_feed
-from rebound.sources import Niche, Source
+from rebound.formats.feed import parse_feed
+from rebound.model import Niche, Record, Source
+from rebound.views import build_niche_view
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 SRC = Source("testing", "Test source", "https://feeds.example/feed/", "https://feeds.example/", "webinar")
@@ -88,14 +89,16 @@ def test_a_cache_file_with_wrong_types_is_ignored_with_a_message(tmp_path: Path,
     assert problem is not None and "is corrupt" in problem and complaint in problem and problem.endswith("ignored")
 
 
-def test_cached_summaries_and_links_are_cleaned_again_when_read(tmp_path: Path) -> None:
+def test_cached_summaries_and_links_are_cleaned_again_before_a_page_shows_them(tmp_path: Path) -> None:
     data = cached_json()
     data["entries"][0]["summary"] = '<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)"></p>'
     data["entries"][0]["link"] = "javascript:alert(3)"
     record_path(tmp_path, SRC).write_text(json.dumps(data), encoding="utf-8")
     record, problem = read_record(tmp_path, SRC)
     assert problem is None
-    assert record.entries[0].summary == "<p>Hi</p>" and record.entries[0].link is None
+    view = build_niche_view(Niche("testing", "Testing", "Test.", (SRC,)), {SRC: record})
+    shown = {e.id: e for e in (*view.upcoming, *view.latest)}[data["entries"][0]["id"]]
+    assert shown.summary == "<p>Hi</p>" and shown.link is None
 
 
 BUILD_SOURCES = """\

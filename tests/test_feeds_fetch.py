@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from feeds_server import Route, fixture, gzip_bomb, serve, silent_port
 
-from rebound.cache import Record, read_record, write_record
+from rebound.cache import read_record, write_record
 from rebound.collect import Settings, collect, refresh_source
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
-from rebound.sources import Niche, Source
+from rebound.model import Niche, Record, Source
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 FAST = FetchSettings(user_agent="Rebound/0.1 (+https://rebound.test/)", connect_timeout=1, read_timeout=1, deadline=1, max_bytes=1_000_000)
@@ -32,7 +32,7 @@ def source(url: str, name: str = "Test source") -> Source:
 
 def good_record(src: Source) -> Record:
     """A last good copy of ``src``: one entry from an earlier, successful fetch."""
-    from rebound.parse import parse_feed
+    from rebound.formats.feed import parse_feed
 
     entries = parse_feed(fixture("rss20_basic.xml"), url=src.feed, content_type="application/rss+xml", source=src, fetched_at=NOW)
     return Record(niche=src.niche, feed=src.feed).with_success(NOW - timedelta(days=1), entries, '"old"', None)
@@ -214,7 +214,7 @@ import sys, time
 from pathlib import Path
 from rebound.collect import Settings, collect
 from rebound.fetch import FetchSettings
-from rebound.sources import Niche, Source
+from rebound.model import Niche, Source
 
 cache = Path(sys.argv[2])
 source = Source("testing", "Trickle", sys.argv[1], "https://rebound.test/", "webinar")

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from feeds_server import fixture
 
-from rebound.cache import Record
-from rebound.collect import build_niche_view, select_entries
-from rebound.parse import ParseError, parse_feed
-from rebound.sources import Niche, Source
+from rebound import formats
+from rebound.formats import InputFormat, ParseError
+from rebound.formats.feed import parse_feed
+from rebound.model import Entry, Niche, Record, Source
 from rebound.subscribe import build_outputs, event_path
+from rebound.views import build_niche_view, select_entries
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 
@@ -197,3 +198,23 @@ def test_all_feeds_use_the_niche_pages_definition_of_the_same_entry() -> None:
     assert every.count("https://shared.example/articles/rates") == 1  # same link, give or take a slash
     assert "Only in the second feed" in every
     assert bytes(outputs["all.ics"]).count(b"BEGIN:VEVENT") == 1
+
+
+def test_the_input_format_registry_picks_a_reader_by_its_first_bytes_then_by_media_type(monkeypatch) -> None:  # noqa: ANN001
+    def read_fake(body: bytes, **_: object) -> tuple[Entry, ...]:
+        return (Entry(id="fake:1", title=body.decode(), link=None, summary="", source="s", niche="n", kind="webinar"),)
+
+    fake = InputFormat("fake", ("application/x-fake",), lambda head: head.startswith(b"FAKE"), read_fake)
+    monkeypatch.setattr(formats, "REGISTERED", (*formats.REGISTERED, fake))
+    assert formats.find_format(b"\xef\xbb\xbf\n FAKE body", "text/plain") is fake   # BOM and spaces skipped
+    assert formats.find_format(b"{}", "application/x-fake; charset=utf-8") is fake
+    assert formats.find_format(b"<rss/>", "application/x-fake").name == "feed"      # the body wins
+    assert formats.find_format(b"{}", "application/json").name == formats.DEFAULT
+    entries = formats.parse_body(b"FAKE", url="https://x.example/", content_type="", source=source(), fetched_at=NOW)
+    assert [e.title for e in entries] == ["FAKE"]
+
+
+def test_a_body_no_reader_recognises_goes_to_feedparser_which_names_its_type() -> None:
+    with pytest.raises(ParseError, match=r"not an RSS or Atom feed \(got application/json\)"):
+        formats.parse_body(b'{"a": 1}', url="https://x.example/", content_type="application/json; charset=utf-8",
+                           source=source(), fetched_at=NOW)

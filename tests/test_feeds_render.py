@@ -5,11 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from feeds_server import fixture
 
-from rebound.cache import Record
-from rebound.collect import build_niche_view
-from rebound.parse import Entry, parse_feed
+from rebound.formats.feed import parse_feed
+from rebound.model import Entry, Niche, Record, Source
 from rebound.render import render_feed_block, render_health_page, render_niche_page
-from rebound.sources import Niche, Source
+from rebound.views import build_niche_view
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 GOOD = Source("testing", "Good <Publisher>", "https://good.example/feed", "https://good.example/", "webinar")

@@ -10,14 +10,14 @@ import feedparser
 import icalendar
 from feeds_server import fixture
 
-from rebound.collect import NicheView
+from rebound.formats.feed import parse_feed
 from rebound.ical import Event, google_event_link, render_calendar
-from rebound.parse import Entry, parse_feed
+from rebound.model import Entry, Niche, Source
 from rebound.render import render_feed_block
-from rebound.sources import Niche, Source
 from rebound.subscribe import NEVER, build_outputs, from_page, google_subscribe, niche_links, webcal
 from rebound.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
 from rebound.updates import find_git_dates, parse_git_log
+from rebound.views import NicheView
 
 HOSTILE = 'Evil\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nEND:VEVENT; a,b\\c <b>bold</b> ]]> \x01\x07\x1b\u202e end'
 WHEN = datetime(2031, 1, 15, 17, 0, tzinfo=UTC)

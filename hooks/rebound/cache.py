@@ -1,7 +1,11 @@
 """The on-disk feed cache: one JSON file per source holding its last good, already cleaned entries.
 
-Caching cleaned entries (not only the raw XML) means a warm build never parses a feed. A 304 Not
-Modified reuses these entries, which is what reusing the cached body would produce. Writes go to
+This module alone knows the file layout (`Record` and `Entry` are plain types in `rebound.model`).
+Caching cleaned entries (not only the raw XML) means a warm build never parses a feed. The cache
+is a file on disk, not a trusted input: every field is type-checked here, and the entries a page
+shows are cleaned again before they are rendered (`rebound.views`; only those, not every cached
+entry on every build). A 304 Not Modified reuses these entries, which is what reusing the cached
+body would produce. Writes go to
 a temporary file first and are moved into place with `os.replace`, so a build that is killed
 half-way never leaves a torn file; a file that is unreadable anyway is reported and ignored.
 """
@@ -10,42 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rebound.atomic import write_text_atomically
-from rebound.parse import Entry
-from rebound.sources import Source
+from rebound.model import Entry, Record, Source, as_utc, in_window
 
 CACHE_VERSION = 1
 DEFAULT_CACHE_DIR = Path(".cache") / "feeds"
-
-
-@dataclass(frozen=True)
-class Record:
-    """What Rebound knows about one source: its validators, last good entries and last error."""
-
-    niche: str
-    feed: str
-    checked_at: datetime | None = None
-    last_success: datetime | None = None
-    last_error: str | None = None
-    last_error_at: datetime | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    entries: tuple[Entry, ...] = field(default=())
-    is_failing: bool = False  # the latest attempt failed (its reason is last_error)
-
-    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None) -> Record:
-        return replace(
-            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified, is_failing=False
-        )
-
-    def with_failure(self, when: datetime, reason: str) -> Record:
-        # The entries and validators stay: they are the last good copy.
-        return replace(self, checked_at=when, last_error=reason, last_error_at=when, is_failing=True)
 
 
 def find_cache_dir(root: Path | str = ".") -> Path:
@@ -111,7 +89,7 @@ def _record_to_json(record: Record) -> dict[str, Any]:
         "etag": record.etag,
         "last_modified": record.last_modified,
         "failing": record.is_failing,
-        "entries": [entry.to_json() for entry in record.entries],
+        "entries": [_entry_to_json(entry) for entry in record.entries],
     }
 
 
@@ -130,7 +108,7 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         etag=_optional_text(data, "etag"),
         last_modified=_optional_text(data, "last_modified"),
         is_failing=_checked(data.get("failing", False), bool, "'failing' (true or false)"),
-        entries=tuple(Entry.from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
+        entries=tuple(_entry_from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
     )
 
 
@@ -142,4 +120,49 @@ def _optional_text(data: dict[str, Any], key: str) -> str | None:
 def _checked(value: Any, kind: type, what: str) -> Any:
     if not isinstance(value, kind):
         raise ValueError(f"expected {what}, found {type(value).__name__} {value!r:.40}")
+    return value
+
+
+_DATES = ("published", "updated", "starts", "ends")
+
+
+def _entry_to_json(entry: Entry) -> dict[str, Any]:
+    data = asdict(entry)
+    for key in _DATES:
+        data[key] = data[key].isoformat() if data[key] else None
+    data["tags"] = list(entry.tags)
+    return data
+
+
+def _entry_from_json(data: Any, *, source: Source) -> Entry:
+    """An entry read back from the cache, with ``source`` and ``niche`` from ``source``.
+
+    Raises ValueError for a field of the wrong type, so a corrupt file is ignored as a whole.
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"an entry must be an object, found {type(data).__name__}")
+    dates = {k: in_window(as_utc(datetime.fromisoformat(_entry_text(data, k)))) if data.get(k) else None for k in _DATES}
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ValueError("entry field 'tags' must be a list of text")
+    return Entry(
+        id=_entry_text(data, "id"),
+        title=_entry_text(data, "title"),
+        link=_entry_text(data, "link", optional=True) or None,
+        summary=_entry_text(data, "summary", optional=True) or "",
+        source=source.name,
+        niche=source.niche,
+        kind=source.kind,
+        tags=tuple(tags),
+        **dates,
+    )
+
+
+def _entry_text(data: dict[str, Any], key: str, *, optional: bool = False) -> Any:
+    """``data[key]`` when it is a string (or, if ``optional``, missing or null); else ValueError."""
+    value = data.get(key) if optional else data[key]
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"entry field {key!r} must be text, found {type(value).__name__}")
     return value

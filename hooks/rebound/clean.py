@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 import nh3
+
+from rebound.model import Entry
 
 TITLE_MAX = 200
 SUMMARY_MAX = 300
@@ -105,3 +108,12 @@ def clean_html(value: str | None, limit: int = SUMMARY_MAX) -> str:
     if len(cleaned) <= SUMMARY_HTML_MAX and len(text) <= limit:
         return cleaned
     return html.escape(shorten(text, limit), quote=False)
+
+
+def clean_stored_entry(entry: Entry) -> Entry:
+    """``entry`` as read back from the cache, its summary and link cleaned again before a page shows it.
+
+    The cache is a file on disk, not a trusted input; on an entry this module wrote, both are
+    unchanged (cleaning is idempotent).
+    """
+    return replace(entry, summary=clean_html(entry.summary), link=clean_url(entry.link) if entry.link else None)

@@ -1,4 +1,6 @@
-"""Bringing it together: refresh stale sources concurrently, then build per-niche views from the cache.
+"""The feeds' I/O: read every source's cached record and, when online, refresh the stale ones concurrently.
+
+What pages show is chosen from the records afterwards, without I/O, by `rebound.views`.
 
 Fallback order: fresh cache → live fetch → last good copy → a clear "not fetched yet" note.
 """
@@ -6,7 +8,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -14,14 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from rebound.cache import Record, find_cache_dir, read_record, write_record
+from rebound.cache import find_cache_dir, read_record, write_record
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
-from rebound.parse import Entry, ParseError, parse_feed
-from rebound.sources import Niche, Source, find_sources_path
+from rebound.formats import ParseError, parse_body
+from rebound.model import Niche, Record, Source
+from rebound.sources import find_sources_path
 
-UPCOMING_LIMIT = 10
-LATEST_LIMIT = 15
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,6 @@ class Collected:
     problems: tuple[tuple[str, str], ...]
 
 
-def label(source: Source) -> str:
-    """How logs and tables name a source: ``niche/Publisher``."""
-    return f"{source.niche}/{source.name}"
-
-
 def collect(
     niches: Sequence[Niche],
     settings: Settings,
@@ -124,7 +118,7 @@ def collect(
 
 
 def _in_order(problems: dict[Source, list[str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((label(source), message) for source, messages in problems.items() for message in messages)
+    return tuple((source.label, message) for source, messages in problems.items() for message in messages)
 
 
 def _is_fresh(record: Record, now: datetime, ttl: timedelta) -> bool:
@@ -200,7 +194,7 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
             status = "not-modified"
         else:
             assert fetched.body is not None
-            entries = parse_feed(
+            entries = parse_body(
                 fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
             )
             # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
@@ -227,94 +221,3 @@ def _save_failure(source: Source, record: Record, settings: Settings, now: datet
     except OSError:
         pass  # the failure is still reported; the old file stays as it was
     return Outcome(source, "failed", failed, reason)
-
-
-# --- From records to what a page shows (pure: no clock, no I/O) ---------------------------------
-
-
-@dataclass(frozen=True)
-class SourceStatus:
-    """One source as a reader or maintainer sees it. ``state``: fresh, stale, failing, never."""
-
-    source: Source
-    state: str
-    entry_count: int
-    checked_at: datetime | None
-    last_success: datetime | None
-    last_error: str | None
-    last_error_at: datetime | None
-
-
-@dataclass(frozen=True)
-class NicheView:
-    """A niche page's data: upcoming events, latest trainings, per-source status, last check."""
-
-    niche: Niche
-    upcoming: tuple[Entry, ...]
-    latest: tuple[Entry, ...]
-    statuses: tuple[SourceStatus, ...]
-    checked_at: datetime | None
-
-
-def describe_source(source: Source, record: Record) -> SourceStatus:
-    """The status of ``source`` from its cached record."""
-    if record.checked_at is None:
-        state = "never"
-    elif record.is_failing:
-        state = "stale" if record.entries else "failing"
-    else:
-        state = "fresh"
-    return SourceStatus(
-        source, state, len(record.entries), record.checked_at, record.last_success, record.last_error, record.last_error_at
-    )
-
-
-def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
-    """Select, deduplicate and order the entries of ``niche``; "upcoming" is relative to its last check."""
-    found = [records[s] for s in niche.sources if s in records]
-    checked = max((r.checked_at for r in found if r.checked_at), default=None)
-    entries = select_entries(niche, records)
-    upcoming = [e for e in entries if checked and e.starts and (e.ends or e.starts) >= checked]
-    upcoming.sort(key=lambda e: (e.starts, e.title, e.id))
-    coming = {id(e) for e in upcoming}
-    latest = [e for e in entries if id(e) not in coming]
-    statuses = tuple(describe_source(s, records.get(s, Record(s.niche, s.feed))) for s in niche.sources)
-    return NicheView(niche, tuple(upcoming[:UPCOMING_LIMIT]), tuple(latest[:LATEST_LIMIT]), statuses, checked)
-
-
-def select_entries(niche: Niche, records: dict[Source, Record]) -> list[Entry]:
-    """Every kept entry of ``niche``: keyword-filtered, deduplicated, newest first, undated last."""
-    seen: set[str] = set()
-    kept: list[Entry] = []
-    for source in niche.sources:
-        record = records.get(source)
-        for entry in record.entries if record else ():
-            if not source.matches(" ".join((entry.title, _TAG.sub(" ", entry.summary), *entry.tags))):
-                continue
-            keys = entry_keys(entry)
-            if keys & seen:
-                continue
-            seen |= keys
-            kept.append(entry)
-    kept.sort(key=newest_first)
-    return kept
-
-
-def entry_keys(entry: Entry) -> set[str]:
-    """What makes two entries the same one: any shared key (id, link, or event title and start).
-
-    The one definition of "the same entry" for the niche pages and every feed built from them.
-    """
-    keys = {f"id:{entry.id}"}
-    if entry.link:
-        keys.add(f"link:{entry.link.rstrip('/')}")
-    if entry.starts:
-        # The same event announced by two feeds: same title, same start.
-        keys.add(f"event:{entry.title.casefold()}@{entry.starts.isoformat()}")
-    return keys
-
-
-def newest_first(entry: Entry) -> tuple[bool, float, str, str]:
-    """Sort key: newest first, undated last, then by title and id (the niche pages' order)."""
-    date = entry.date
-    return (date is None, -date.timestamp() if date else 0.0, entry.title, entry.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from rebound.sources import Niche
+from rebound.model import Niche
 from rebound.syndicate import xml_text
 
 OPML_DOCS = "http://opml.org/spec2.opml"

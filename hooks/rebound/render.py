@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
-from rebound.collect import NicheView, SourceStatus
-from rebound.parse import Entry
-from rebound.sources import Niche
+from rebound.model import Entry, Niche
+from rebound.views import NicheView, SourceStatus
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .atomic import write_text_atomically
+from .model import Niche, Source
 from .problem import Problem
 from .schema import SCHEMA_DIR, load_schema, validate
 from .yaml_marks import YamlDoc, YamlError, load_yaml
@@ -32,33 +32,6 @@ class SourcesError(ValueError):
     def __init__(self, path: Path | str, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
         self.path, self.line, self.message = str(path), line, message
-
-
-@dataclass(frozen=True)
-class Source:
-    """One curated feed of one niche."""
-
-    niche: str
-    name: str
-    feed: str
-    site: str
-    kind: str
-    keywords: tuple[str, ...] = ()
-
-    def matches(self, text: str) -> bool:
-        """True when the source keeps every entry, or ``text`` holds one of its keywords."""
-        folded = text.casefold()
-        return not self.keywords or any(k.casefold() in folded for k in self.keywords)
-
-
-@dataclass(frozen=True)
-class Niche:
-    """A freelance niche: its page at ``/niches/<slug>/`` and the feeds behind it."""
-
-    slug: str
-    title: str
-    description: str
-    sources: tuple[Source, ...]
 
 
 def find_sources_path(root: Path | str = ".") -> Path:

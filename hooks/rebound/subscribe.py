@@ -30,14 +30,13 @@ from html import escape
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from rebound.clean import clean_text
-from rebound.collect import NicheView, entry_keys, newest_first
 from rebound.ical import Event, google_event_link, render_calendar
+from rebound.model import Entry, Niche, Source
 from rebound.opml import render_opml
-from rebound.parse import Entry
 from rebound.render import SubscribeLinks, format_date, md_escape
-from rebound.sources import Niche, Source
 from rebound.syndicate import Channel, Item, newest, render_atom, render_json_feed, render_rss
 from rebound.updates import PageDates
+from rebound.views import NicheView, entry_keys, newest_first, shown_entries
 
 FEEDS_DIR = ""                            # the site's root: see the module docstring
 ALL = "all"
@@ -102,11 +101,6 @@ class HubPage:
     description: str
     kind: str         # "strategy" or "worksheet"
     dates: PageDates
-
-
-def shown_entries(view: NicheView) -> tuple[Entry, ...]:
-    """What the niche page lists (upcoming events and latest trainings), newest first."""
-    return tuple(sorted((*view.upcoming, *view.latest), key=newest_first))
 
 
 def entry_item(entry: Entry, source: Source | None, fallback: datetime) -> Item:

@@ -1,0 +1,60 @@
+"""Input formats: one module per kind of source body, all behind one interface, found by name.
+
+How a fetched body becomes entries (`rebound.collect` calls `parse_body`):
+
+1. `find_format` picks the reader: the first registered format whose ``sniff`` recognises the
+   body's first bytes (servers often send the wrong media type); else the first that lists the
+   response's media type; else `DEFAULT` (feedparser, whose own error then names what it got).
+2. That format's ``parse`` turns the body into cleaned `rebound.model.Entry` values.
+
+The interface every reader module implements, as one `InputFormat` value named ``FORMAT``::
+
+    def parse(body: bytes, *, url: str, content_type: str, source: Source,
+              fetched_at: datetime) -> tuple[Entry, ...]
+
+``body`` is the raw response (bytes, never decoded by the caller); ``url`` the final address
+(base for relative links); ``fetched_at`` the time of the fetch, for rejecting dates pinned in
+the future. It returns at most `MAX_ENTRIES_PER_SOURCE` entries, newest first, every text field
+already cleaned (`rebound.clean`), and raises `ParseError` (its text is shown to maintainers)
+when the body is not a usable document of its format. No parser object leaves the module.
+
+Adding a format (an iCalendar or JSON Feed reader, say) is one module here defining ``FORMAT``
+and one line in `REGISTERED`; `common` holds what every reader shares (dates, ids, the final
+sort and cap). A reader imports its parsing library inside ``parse``: a warm build parses
+nothing and should not pay for the import.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from rebound.formats import feed
+from rebound.formats.common import MAX_ENTRIES_PER_SOURCE, InputFormat, ParseError
+from rebound.model import Entry, Source
+
+__all__ = ["DEFAULT", "FORMATS", "MAX_ENTRIES_PER_SOURCE", "InputFormat", "ParseError", "find_format", "parse_body"]
+
+# The registry, in sniffing order. One line per format.
+REGISTERED: tuple[InputFormat, ...] = (
+    feed.FORMAT,
+)
+FORMATS: dict[str, InputFormat] = {f.name: f for f in REGISTERED}
+DEFAULT = feed.FORMAT.name
+
+
+def find_format(body: bytes, content_type: str) -> InputFormat:
+    """The reader for ``body``: recognised by its first bytes, else by media type, else `DEFAULT`."""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for candidate in REGISTERED:
+        if candidate.sniff(head):
+            return candidate
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    for candidate in REGISTERED:
+        if media_type in candidate.media_types:
+            return candidate
+    return FORMATS[DEFAULT]
+
+
+def parse_body(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
+    """Parse a fetched body with the reader `find_format` picks; raise `ParseError` if it is unusable."""
+    reader = find_format(body, content_type)
+    return reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)

@@ -1,0 +1,99 @@
+"""RSS 0.9x/1.0/2.0 and Atom, read with feedparser into cleaned `Entry` values.
+
+No feedparser dictionary travels further than this module.
+"""
+from __future__ import annotations
+
+import calendar
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from xml.sax import SAXParseException
+
+from rebound.clean import clean_html, clean_text, clean_url
+from rebound.formats.common import InputFormat, ParseError, finish, scoped_id, text_date
+from rebound.model import Entry, Source, in_window
+
+MEDIA_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+# expat's words for a document that ends before its root element closes.
+_TRUNCATION = ("no element found", "unclosed token", "unclosed CDATA section")
+# A "published" date further ahead than this is a feed pinning itself to the top, not a date.
+_FUTURE_SLACK = timedelta(days=2)
+
+
+def is_feed(head: bytes) -> bool:
+    """An XML document (RSS and Atom are both XML): its first byte is ``<``."""
+    return head.startswith(b"<")
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
+    """Parse an RSS or Atom body into cleaned entries; raise `ParseError` when it is not a usable feed."""
+    import feedparser  # here, not at the top: a warm build never parses and skips the import
+
+    # A BytesIO, never bytes or str: feedparser reads a string that looks like a path as a file.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers={"content-location": url, "content-type": content_type or "application/xml"},
+    )
+    if not parsed.get("version"):
+        kind = (content_type or "unknown type").split(";")[0].strip()
+        raise ParseError(f"not an RSS or Atom feed (got {kind})")
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException) and problem.getMessage() in _TRUNCATION:
+        raise ParseError(f"truncated XML ({problem.getMessage()} at line {problem.getLineNumber()})")
+    base = clean_url(parsed.feed.get("link"), url) or url
+    return finish(_to_entry(raw, source=source, base=base, fetched_at=fetched_at) for raw in parsed.entries[:200])
+
+
+FORMAT = InputFormat(name="feed", media_types=MEDIA_TYPES, sniff=is_feed, parse=parse_feed)
+
+
+def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> Entry | None:
+    title = clean_text(raw.get("title"))
+    link = clean_url(raw.get("link"), base)
+    summary = clean_html(raw.get("summary") or _first_content(raw))
+    if not title and not summary:
+        return None
+    published = _struct_date(raw.get("published_parsed"))
+    # Plain dict access: feedparser's own `get` maps a missing updated_parsed to published_parsed
+    # and warns about it (DeprecationWarning).
+    updated = _struct_date(dict.get(raw, "updated_parsed"))
+    if published and published > fetched_at + _FUTURE_SLACK:
+        published = None
+    if updated and updated > fetched_at + _FUTURE_SLACK:
+        updated = None
+    starts = text_date(raw.get("ev_startdate") or raw.get("start"))
+    ends = text_date(raw.get("ev_enddate") or raw.get("end"))
+    if starts and ends and ends < starts:
+        ends = None
+    raw_id = clean_text(raw.get("id"), limit=500) or link
+    tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
+    return Entry(
+        id=scoped_id(raw_id, source=source, title=title, published=published),
+        title=title or "(untitled)",
+        link=link,
+        summary=summary,
+        source=source.name,
+        niche=source.niche,
+        kind=source.kind,
+        published=published,
+        updated=updated,
+        starts=starts,
+        ends=ends,
+        tags=tags,
+    )
+
+
+def _first_content(raw: Any) -> str:
+    content = raw.get("content") or []
+    return content[0].get("value", "") if content else ""
+
+
+def _struct_date(value: Any) -> datetime | None:
+    # feedparser normalises every date it understands to a UTC struct_time.
+    if not value:
+        return None
+    try:
+        return in_window(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+    except (OverflowError, ValueError, TypeError, OSError):
+        return None
