@@ -47,7 +47,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 audit: $(VENV)/.test-deps node_modules/.package-lock.json site
-	$(BIN)/python scripts/audit.py --site site
+	$(BIN)/python scripts/audit.py --site site --json audit-report.json
 
 # make new TYPE=strategy|worksheet|script|guide|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps

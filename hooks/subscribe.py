@@ -83,8 +83,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    links = alternate_links(_state.by_page.get(page.file.src_uri), page_url=page.file.url, site_name=config.site_name)
-    return output.replace("</head>", render_head_links(links) + "</head>", 1)
+    links = alternate_links(_state.by_page.get(page.file.src_uri), page_url=page.file.url,
+                            page_src=page.file.src_uri, site_name=config.site_name)
+    return output.replace("</head>", render_head_links(links) + "</head>", 1) if links else output
 
 
 def _find_feeds_hook(config: MkDocsConfig) -> ModuleType:

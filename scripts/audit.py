@@ -4,6 +4,8 @@ Run it with `make audit` (which builds the site first), or on any built site:
 
     python scripts/audit.py --site site [--json audit.json] [--skip lighthouse,vnu]
 
+LIGHTHOUSE_RUNS (default 3) sets how many Lighthouse runs each page gets.
+
 The site is served on 127.0.0.1 under the path of `site_url` (/rebound/), gzip-compressed as a
 real host would send it, and every check runs against that server in Debian's Chromium. The
 script prints one table per check, then every goal that was missed, and exits 1 if any was.
@@ -16,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,9 +56,37 @@ def read_site_url() -> tuple[str, str]:
 
 SITE_HOST, BASE_PATH = read_site_url()
 
-# Goals from issue 7.
-LIGHTHOUSE_GOALS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
+# Gates: what decides whether a change lands. Each depends only on the commit, not on how busy the
+# machine is (issue 10): bytes and requests a page loads, Lighthouse's accessibility, best-practices
+# and SEO scores, axe, vnu, links and search. Lighthouse performance and its lab metrics (FCP, LCP,
+# TBT) swing by 20+ points on identical files on a busy 2-core machine, so they are measured (median
+# of several runs, with min and max), printed and written to the JSON report, and never fail a run.
+LIGHTHOUSE_GATES = {"accessibility": 100, "best-practices": 95, "seo": 95}
+PERFORMANCE_TARGET = 95   # reported beside the median; a target, not a gate
+LAB_METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint", "tbt": "total-blocking-time"}
+LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
+# One Lighthouse run takes about 12 s here: it runs on the four main page types; every page type
+# (subscribe, events too) gets the load budgets, axe, vnu and the link check.
+LIGHTHOUSE_PAGES = {"home", "strategy", "worksheet", "niche"}
 WEIGHT_GOAL_BYTES = 200 * 1024
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one page type may load: gzip bytes as sent, requests until the network is idle."""
+
+    total: int = WEIGHT_GOAL_BYTES
+    requests: int = 14
+    script: int = 60 * 1024
+    style: int = 35 * 1024
+
+
+# Material's bundle (about 45 KB gzip) and stylesheets (about 20 KB) are on every page; a worksheet
+# adds its own script and styles. The budgets leave room for small additions, not for a library.
+BUDGETS = {
+    "worksheet": Budget(script=80 * 1024, style=40 * 1024),
+}
+DEFAULT_BUDGET = Budget()
 # The queries a rejected freelancer would type, and the page (a regex on the site path) that must
 # come back in the top three results of the real search box.
 SEARCHES = {
@@ -81,6 +112,10 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics",
 
 # ----------------------------------------------------------------------------------------------
 # Serving the built site the way a host would: under /rebound/, gzip, 404.html for misses.
+
+# Every response the server sends: (path, body bytes as sent, status). measure_load reads it.
+SERVED: list[tuple[str, int, int]] = []
+
 
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files under BASE_PATH, gzip-encoded when the client accepts it, like GitHub Pages."""
@@ -128,6 +163,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
+        SERVED.append((urlsplit(self.path).path, len(body), int(status)))
         return _Body(body)
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
@@ -167,7 +203,7 @@ class AuditPage:
 
 
 def pick_pages(site: Path) -> list[AuditPage]:
-    """The four pages the issue names, discovered from the built site."""
+    """One page of each type, discovered from the built site."""
     pages = [AuditPage("home", "")]
     for role, section, preferred in (
         ("strategy", "strategies", "dont-take-it-personally"),
@@ -181,6 +217,8 @@ def pick_pages(site: Path) -> list[AuditPage]:
             pages.append(AuditPage(role, f"{section}/{found[0]}/"))
         else:
             pages.append(AuditPage(role, f"{section}/", note=f"no {role} page built yet: audited the section index"))
+    # Single pages with a type of their own, when the site has them.
+    pages += [AuditPage(role, f"{role}/") for role in ("subscribe", "events") if (site / role / "index.html").is_file()]
     return pages
 
 
@@ -188,45 +226,163 @@ def pick_pages(site: Path) -> list[AuditPage]:
 # Lighthouse (mobile, simulated throttling: its defaults) and page weight.
 
 @dataclass
-class LighthouseResult:
-    page: str
+class LighthouseRun:
+    """One Lighthouse run of one page: category scores, lab metrics, and audits that could not run."""
+
     scores: dict[str, int] = field(default_factory=dict)
-    transfer_bytes: int = 0
-    requests: int = 0
-    lost: dict[str, list[str]] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)   # milliseconds (fcp, lcp, tbt)
+    lost: dict[str, list[str]] = field(default_factory=dict)  # weighted audits that cost points
+    broken_audits: list[str] = field(default_factory=list)    # Lighthouse audits that errored
     error: str = ""
 
 
-def run_lighthouse(url: str, page: str, workdir: Path) -> LighthouseResult:
-    """One Lighthouse run on ``url``: the four category scores and the total bytes transferred."""
+def run_lighthouse(url: str, page: str, workdir: Path) -> LighthouseRun:
+    """One Lighthouse run on ``url``; ``error`` says why when Lighthouse itself failed."""
     out = workdir / f"lighthouse-{re.sub(r'[^a-z0-9]+', '-', page or 'home')}.json"
+    out.unlink(missing_ok=True)
     cmd = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
         "--only-categories=performance,accessibility,best-practices,seo",
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    try:
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return LighthouseRun(error=f"Lighthouse did not run: {exc}")
     if proc.returncode != 0 or not out.exists():
-        return LighthouseResult(page, error=(proc.stderr or proc.stdout).strip()[-800:])
-    report = json.loads(out.read_text(encoding="utf-8"))
-    result = LighthouseResult(page)
-    for key, category in report["categories"].items():
-        result.scores[key] = round((category["score"] or 0) * 100)
-    weight = report["audits"]["total-byte-weight"]
-    result.transfer_bytes = int(weight["numericValue"])
-    result.requests = len(weight.get("details", {}).get("items", []))
+        return LighthouseRun(error="Lighthouse failed: " + (proc.stderr or proc.stdout).strip()[-800:])
+    return read_lighthouse_report(json.loads(out.read_text(encoding="utf-8")))
+
+
+def read_lighthouse_report(report: dict) -> LighthouseRun:
+    """The figures of one Lighthouse JSON report."""
+    run = LighthouseRun()
     if report.get("runtimeError"):
-        result.error = report["runtimeError"].get("message", "")
+        run.error = f"Lighthouse runtime error: {report['runtimeError'].get('message', '')}"
+    audits = report["audits"]
     for key, category in report["categories"].items():
-        # The weighted audits that cost points, so a score under 100 always says why.
-        result.lost[key] = [
+        if category["score"] is not None:
+            run.scores[key] = round(category["score"] * 100)
+        run.lost[key] = [
             f"{a['id']} ({a['score']})" for ref in category["auditRefs"]
-            if ref.get("weight") and (a := report["audits"][ref["id"]])["score"] is not None and a["score"] < 1
+            if ref.get("weight") and (a := audits[ref["id"]])["score"] is not None and a["score"] < 1
         ]
-        if result.scores.get(key, 0) < LIGHTHOUSE_GOALS.get(key, 0):
-            result.error += f"{key}: " + ", ".join(result.lost[key]) + "; "
-    return result
+    for name, audit_id in LAB_METRICS.items():
+        value = audits.get(audit_id, {}).get("numericValue")
+        if value is not None:
+            run.metrics[name] = float(value)
+    run.broken_audits = sorted(
+        f"{a['id']}: {(a.get('errorMessage') or 'no reason given').strip()[:160]}"
+        for a in audits.values() if a.get("scoreDisplayMode") == "error")
+    return run
+
+
+@dataclass
+class Spread:
+    median: float
+    low: float
+    high: float
+
+    def show(self, unit: str = "") -> str:
+        return f"{self.median:.0f}{unit} ({self.low:.0f}-{self.high:.0f})"
+
+
+def spread(values: Sequence[float]) -> Spread | None:
+    return Spread(statistics.median(values), min(values), max(values)) if values else None
+
+
+@dataclass
+class LighthouseSummary:
+    """Several runs of one page: the median of each score and metric, with min and max."""
+
+    page: str
+    runs: list[LighthouseRun]
+
+    def score(self, key: str) -> Spread | None:
+        return spread([r.scores[key] for r in self.runs if key in r.scores])
+
+    def metric(self, name: str) -> Spread | None:
+        return spread([r.metrics[name] for r in self.runs if name in r.metrics])
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.error for r in self.runs if r.error]
+
+    @property
+    def broken_audits(self) -> list[str]:
+        return sorted({b for r in self.runs for b in r.broken_audits})
+
+    def as_json(self) -> dict:
+        return {
+            "page": self.page,
+            "runs": [asdict(r) for r in self.runs],
+            "scores": {k: asdict(v) for k in ("performance", *LIGHTHOUSE_GATES) if (v := self.score(k))},
+            "metrics_ms": {k: asdict(v) for k in LAB_METRICS if (v := self.metric(k))},
+            "broken_audits": self.broken_audits,
+        }
+
+
+def lighthouse_misses(summary: LighthouseSummary) -> list[str]:
+    """The gates a page missed: the median of each gated category, and Lighthouse failing to run."""
+    misses = [f"lighthouse on /rebound/{summary.page}: {e}" for e in summary.errors]
+    for key, goal in LIGHTHOUSE_GATES.items():
+        score = summary.score(key)
+        if score is None:
+            misses.append(f"lighthouse {key} on /rebound/{summary.page}: no score in {len(summary.runs)} run(s)")
+        elif score.median < goal:
+            lost = sorted({x for r in summary.runs for x in r.lost.get(key, [])})
+            misses.append(f"lighthouse {key} on /rebound/{summary.page}: median {score.median:.0f} < {goal}"
+                          f" ({', '.join(lost)})")
+    return misses
+
+
+# ----------------------------------------------------------------------------------------------
+# What each page loads, measured in Chromium: bytes as sent (gzip), requests, script and style.
+
+@dataclass
+class PageLoad:
+    role: str
+    page: str
+    requests: list[dict] = field(default_factory=list)   # {"path", "bytes", "status"}, as the server saw them
+
+    def total(self, suffix: str | None = None) -> int:
+        return sum(r["bytes"] for r in self.requests if suffix is None or r["path"].endswith(suffix))
+
+
+def measure_load(browser, base: str, audited: AuditPage) -> PageLoad:
+    """Open a page with an empty cache; record what reached the server until the network is idle.
+
+    Counted at the server (SERVED), not from the browser's timing data: the same files give the
+    same figures, whatever the machine's load, and a cache hit is not counted as a request.
+    """
+    load = PageLoad(audited.role, audited.path)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        SERVED.clear()
+        context.new_page().goto(base + audited.path, wait_until="networkidle")
+        load.requests = [{"path": path.removeprefix(BASE_PATH), "bytes": size, "status": status}
+                         for path, size, status in list(SERVED)]
+    finally:
+        context.close()
+    return load
+
+
+def load_misses(load: PageLoad) -> list[str]:
+    """The budgets a page's load missed, and any request that failed."""
+    budget = BUDGETS.get(load.role, DEFAULT_BUDGET)
+    where = f"/rebound/{load.page}"
+    checks = [
+        ("transferred", load.total(), budget.total),
+        ("script", load.total(".js"), budget.script),
+        ("style", load.total(".css"), budget.style),
+    ]
+    misses = [f"{what} of {where}: {fmt_kb(got)} (budget {fmt_kb(limit)})" for what, got, limit in checks if got > limit]
+    if len(load.requests) > budget.requests:
+        misses.append(f"requests of {where}: {len(load.requests)} (budget {budget.requests})")
+    misses += [f"request from {where} failed: {r['path']} ({r['status'] or 'no response'})"
+               for r in load.requests if not 200 <= r["status"] < 400]
+    return misses
 
 
 # ----------------------------------------------------------------------------------------------
@@ -433,6 +589,57 @@ def print_table(rows: list[list[str]], header: list[str]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
+def report_lighthouse(base: str, pages: list[AuditPage], workdir: Path, figures: dict) -> list[str]:
+    """Run Lighthouse LIGHTHOUSE_RUNS times per page (interleaved), print medians, return missed gates."""
+    t0 = time.monotonic()
+    runs: dict[str, list[LighthouseRun]] = {p.path: [] for p in pages}
+    pages = [p for p in pages if p.role in LIGHTHOUSE_PAGES]
+    for _ in range(LIGHTHOUSE_RUNS):   # interleaved, so a busy spell lands on every page alike
+        for p in pages:
+            runs[p.path].append(run_lighthouse(base + p.path, p.path, workdir))
+    summaries = [LighthouseSummary(p.path, runs[p.path]) for p in pages]
+    figures["lighthouse"] = [s.as_json() for s in summaries]
+    figures["lighthouse_seconds"] = round(time.monotonic() - t0, 1)
+
+    def cell(value: Spread | None, unit: str = "") -> str:
+        return value.show(unit) if value else "-"
+
+    print(f"Lighthouse 12 (mobile, simulated throttling), median (min-max) of {LIGHTHOUSE_RUNS} runs per page:")
+    print_table([[p.role, cell(s.score("performance")), *(cell(s.score(k)) for k in LIGHTHOUSE_GATES),
+                  *(cell(s.metric(m), " ms") for m in LAB_METRICS)] for p, s in zip(pages, summaries)],
+                ["page", "performance", *LIGHTHOUSE_GATES, *LAB_METRICS])
+    print(f"  gates: {', '.join(f'{k} >= {v}' for k, v in LIGHTHOUSE_GATES.items())} (median)."
+          f" Performance and the lab metrics are reported, never gated: they depend on machine load"
+          f" (target: performance >= {PERFORMANCE_TARGET} on a quiet machine); {figures['lighthouse_seconds']} s")
+    everywhere = set.intersection(*(set(s.broken_audits) for s in summaries)) if summaries else set()
+    for broken in sorted(everywhere):
+        print(f"  Lighthouse could not run this audit on any page: {broken}")
+    for s in summaries:
+        for broken in sorted(set(s.broken_audits) - everywhere):
+            print(f"  Lighthouse could not run this audit on /rebound/{s.page}: {broken}")
+    print()
+    return [m for s in summaries for m in lighthouse_misses(s)]
+
+
+def report_loads(browser, base: str, pages: list[AuditPage], figures: dict) -> list[str]:
+    """Measure what each page type loads; print it against the budgets; return missed budgets."""
+    loads = [measure_load(browser, base, p) for p in pages]
+    figures["loads"] = [asdict(load) for load in loads]
+    rows = []
+    for load in loads:
+        budget = BUDGETS.get(load.role, DEFAULT_BUDGET)
+        rows.append([load.role, f"{fmt_kb(load.total())} / {fmt_kb(budget.total)}",
+                     f"{len(load.requests)} / {budget.requests}",
+                     f"{fmt_kb(load.total('.js'))} / {fmt_kb(budget.script)}",
+                     f"{fmt_kb(load.total('.css'))} / {fmt_kb(budget.style)}"])
+    print("What each page type loads (empty cache, until the network is idle; gzip bytes as sent / budget):")
+    print_table(rows, ["page", "transferred", "requests", "script", "style"])
+    for load in loads:
+        print(f"  {load.role:<10} " + ", ".join(sorted(r["path"].rsplit("/", 1)[-1] or "(page)" for r in load.requests)))
+    print()
+    return [m for load in loads for m in load_misses(load)]
+
+
 def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
     """Run every check; return the figures and the list of missed goals."""
     misses: list[str] = []
@@ -446,30 +653,15 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
 
     with serve_site(site) as base:
         if "lighthouse" not in skip:
-            t0 = time.monotonic()
-            rows, figures["lighthouse"] = [], []
-            for p in pages:
-                r = run_lighthouse(base + p.path, p.path, workdir)
-                figures["lighthouse"].append(asdict(r))
-                rows.append([p.role, *(str(r.scores.get(k, "-")) for k in LIGHTHOUSE_GOALS),
-                             fmt_kb(r.transfer_bytes), str(r.requests)])
-                for key, goal in LIGHTHOUSE_GOALS.items():
-                    if r.scores.get(key, 0) < goal:
-                        misses.append(f"lighthouse {key} on /rebound/{p.path}: {r.scores.get(key, 'no score')} < {goal}"
-                                      + (f" ({r.error.strip()})" if r.error else ""))
-                if not r.transfer_bytes or r.transfer_bytes >= WEIGHT_GOAL_BYTES:
-                    misses.append(f"page weight of /rebound/{p.path}: {fmt_kb(r.transfer_bytes)} (goal < 200 KB)")
-            figures["lighthouse_seconds"] = round(time.monotonic() - t0, 1)
-            print("Lighthouse 12 (mobile, simulated throttling) and page weight (bytes transferred, gzip):")
-            print_table(rows, ["page", *LIGHTHOUSE_GOALS, "transferred", "requests"])
-            print(f"  goals: performance >= 95, accessibility 100, best-practices >= 95, seo >= 95, < 200 KB;"
-                  f" {figures['lighthouse_seconds']} s\n")
+            misses += report_lighthouse(base, pages, workdir, figures)
 
-        if not {"axe", "search"} <= skip:
+        if not {"loads", "axe", "search"} <= skip:
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as pw:
                 browser = launch_browser(pw)
+                if "loads" not in skip:
+                    misses += report_loads(browser, base, pages, figures)
                 if "axe" not in skip:
                     violations = run_axe(browser, base, pages)
                     figures["axe"] = violations
@@ -515,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=None,
                         help="a built site to audit (default: build one, strict and offline, into a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures and misses to this file")
-    parser.add_argument("--skip", default="", help="comma-separated checks to skip: lighthouse,axe,search,vnu,links")
+    parser.add_argument("--skip", default="", help="comma-separated checks to skip: lighthouse,loads,axe,search,vnu,links")
     args = parser.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     with tempfile.TemporaryDirectory(prefix="rebound-audit-") as tmp:

@@ -104,3 +104,68 @@ def test_markup_repair_labels_a_section_nav_by_its_title() -> None:
 def test_search_driver_reads_the_real_search_box(served_site: str, page) -> None:
     top = audit.search_top(page, served_site, "motivation")
     assert top and top[0] == "strategies/keep-trying-keep-hope/"
+
+
+def lighthouse_report(scores: dict[str, float], tbt: float = 50.0, broken: bool = False) -> dict:
+    audits = {"total-blocking-time": {"id": "total-blocking-time", "score": 1, "numericValue": tbt},
+              "color-contrast": {"id": "color-contrast", "score": scores["accessibility"] / 100}}
+    if broken:
+        audits["render-blocking-resources"] = {"id": "render-blocking-resources", "score": None,
+                                               "scoreDisplayMode": "error", "errorMessage": "gatherer failed"}
+    refs = {"accessibility": [{"id": "color-contrast", "weight": 1}]}
+    return {"audits": audits, "categories": {
+        k: {"score": v / 100, "auditRefs": refs.get(k, [])} for k, v in scores.items()}}
+
+
+def test_lighthouse_gates_use_the_median_and_never_the_performance_score() -> None:
+    good = {"performance": 60, "accessibility": 100, "best-practices": 100, "seo": 100}
+    runs = [audit.read_lighthouse_report(lighthouse_report({**good, "performance": p}, tbt=t, broken=True))
+            for p, t in ((60, 2800), (99, 40), (97, 120))]
+    summary = audit.LighthouseSummary("", runs)
+    assert audit.lighthouse_misses(summary) == []          # a slow, busy run fails nothing
+    assert summary.score("performance") == audit.Spread(97, 60, 99)
+    assert summary.metric("tbt") == audit.Spread(120, 40, 2800)
+    assert summary.broken_audits == ["render-blocking-resources: gatherer failed"]
+    worse = [audit.read_lighthouse_report(lighthouse_report({**good, "accessibility": 90})) for _ in range(2)]
+    misses = audit.lighthouse_misses(audit.LighthouseSummary("x/", [*worse, runs[0]]))
+    assert misses == ["lighthouse accessibility on /rebound/x/: median 90 < 100 (color-contrast (0.9))"]
+
+
+def test_a_lighthouse_that_cannot_run_is_a_miss_not_a_silent_skip(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(audit, "LIGHTHOUSE", tmp_path / "no-such-lighthouse")
+    run = audit.run_lighthouse("http://127.0.0.1:9/", "", tmp_path)
+    assert "did not run" in run.error
+    misses = audit.lighthouse_misses(audit.LighthouseSummary("", [run]))
+    assert misses[0].startswith("lighthouse on /rebound/: Lighthouse did not run")
+    assert any("accessibility" in m and "no score" in m for m in misses)
+
+
+def test_load_budgets_name_the_page_the_budget_and_failed_requests() -> None:
+    load = audit.PageLoad("home", "", [
+        {"path": "", "bytes": 150_000, "status": 200},
+        {"path": "assets/big.js", "bytes": 70_000, "status": 200},
+        {"path": "assets/gone.css", "bytes": 100, "status": 404},
+    ])
+    assert audit.load_misses(load) == [
+        "transferred of /rebound/: 214.9 KB (budget 200.0 KB)",
+        "script of /rebound/: 68.4 KB (budget 60.0 KB)",
+        "request from /rebound/ failed: assets/gone.css (404)",
+    ]
+
+
+@pytest.mark.browser
+def test_pages_load_the_search_index_only_once_search_is_used(built_site: Path, chromium) -> None:  # noqa: ANN001
+    with audit.serve_site(built_site) as base:
+        load = audit.measure_load(chromium, base, audit.AuditPage("strategy", "strategies/dont-take-it-personally/"))
+        paths = [r["path"] for r in load.requests]
+        assert any("javascripts/bundle." in p for p in paths)   # Material's script did load
+        assert "search/search_index.json" not in paths
+        # The real search box still finds pages: the index loads on first use.
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            audit.SERVED.clear()
+            assert audit.search_top(page, base, "motivation")[0] == "strategies/keep-trying-keep-hope/"
+            assert [p for p, _, _ in audit.SERVED].count(audit.BASE_PATH + "search/search_index.json") == 1
+        finally:
+            context.close()

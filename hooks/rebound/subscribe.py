@@ -45,6 +45,7 @@ RESERVED = (ALL, UPDATES, "tags")        # tags.json is the tags plugin's
 OPML_PATH = "sources.opml"
 STYLESHEET = "assets/feed.xsl"           # content/assets/feed.xsl, a static file of the site
 SUBSCRIBE_PAGE = "subscribe.md"
+HOME_PAGE = "index.md"
 SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 _SUFFIX = {"rss": ".rss.xml", "atom": ".atom.xml", "json": ".json", "ics": ".ics"}
@@ -285,26 +286,31 @@ def feed_choices(name: str, *, site_url: str, here: str, calendar: bool = True) 
     return tuple(links)
 
 
-def alternate_links(niche: Niche | None, *, page_url: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
-    """Autodiscovery (type, title, href) for a page's ``<head>``: its niche's feeds first, then the site's.
+def alternate_links(niche: Niche | None, *, page_url: str, page_src: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
+    """Autodiscovery (type, title, href) for a page's ``<head>``: only the feeds that page announces.
 
-    The addresses are relative to the page (``page_url``, site-relative), like Material's own
-    links, so a copy of the site served elsewhere (a preview, the tests) points at itself.
+    A niche page announces its niche's feeds, the Subscribe page the every-niche ones, the home page
+    the hub's updates; every other page none. Material's script fetches ``sitemap.xml`` once per
+    ``<link rel="alternate">`` on every page view, so a link on a page that doesn't offer that feed
+    costs every reader a request for nothing. The addresses are relative to the page (``page_url``,
+    site-relative), like Material's own links, so a copy of the site served elsewhere (a preview,
+    the tests) points at itself.
     """
     def link(name: str, kind: str) -> str:
         return from_page(feed_path(name, kind), page_url)
 
-    links: list[tuple[str, str, str]] = []
     if niche:
-        for kind, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"), ("ics", "calendar")):
-            links.append((TYPES[kind], f"{site_name}: {niche.title} training ({label})", link(niche.slug, kind)))
-    links += [
-        (TYPES["rss"], f"{site_name}: training for every niche (RSS)", link(ALL, "rss")),
-        (TYPES["atom"], f"{site_name}: training for every niche (Atom)", link(ALL, "atom")),
-        (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", link(ALL, "ics")),
-        (TYPES["rss"], f"{site_name}: new and updated guides (RSS)", link(UPDATES, "rss")),
-    ]
-    return links
+        return [(TYPES[kind], f"{site_name}: {niche.title} training ({label})", link(niche.slug, kind))
+                for kind, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"), ("ics", "calendar"))]
+    if page_src == SUBSCRIBE_PAGE:
+        return [
+            (TYPES["rss"], f"{site_name}: training for every niche (RSS)", link(ALL, "rss")),
+            (TYPES["atom"], f"{site_name}: training for every niche (Atom)", link(ALL, "atom")),
+            (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", link(ALL, "ics")),
+        ]
+    if page_src == HOME_PAGE:
+        return [(TYPES["rss"], f"{site_name}: new and updated guides (RSS)", link(UPDATES, "rss"))]
+    return []
 
 
 def render_head_links(links: Sequence[tuple[str, str, str]]) -> str:
