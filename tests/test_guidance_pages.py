@@ -1,0 +1,50 @@
+"""The guidance pages (issue 13) in a real browser: no accessibility violations in either colour
+scheme, with the copy buttons shown, and every platform fact links its source with a date."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from project import ROOT
+
+CONTENT = ROOT / "content"
+GUIDANCE = ["what-to-say/", "what-to-say/ask-for-feedback/", "guides/why-it-isnt-working/",
+            "guides/platform-realities/", "guides/money-runway/", "guides/thinking-traps/",
+            "get-help/", "stories/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", GUIDANCE)
+def test_axe_finds_no_violations(chromium: Any, served_site: str, path: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = chromium.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(served_site + path)
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
+    finally:
+        context.close()
+    assert [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]] == []
+
+
+def test_every_source_on_the_platform_page_is_the_platforms_own_and_dated() -> None:
+    text = (CONTENT / "guides" / "platform-realities.md").read_text(encoding="utf-8")
+    sources = re.findall(r"Source: \[[^\]]+\]\((?P<url>[^)]+)\),?\s*\n?([^\n]*\n?[^\n]*?)Last checked: (\d{4}-\d{2}-\d{2})", text)
+    assert len(sources) >= 10
+    own = ("https://support.upwork.com/", "https://help.fiverr.com/", "https://help-pro.fiverr.com/",
+           "https://www.linkedin.com/help/")
+    assert [url for url, _, _ in sources if not url.startswith(own)] == []
+    assert text.count("Source: [") == len(sources)
+
+
+def test_crisis_lines_are_linked_to_their_own_pages() -> None:
+    text = (CONTENT / "get-help.md").read_text(encoding="utf-8")
+    assert "116 123" in text and "https://www.samaritans.org/" in text
+    assert "https://findahelpline.com/" in text
+    assert "Last checked: 2026-12-01" in text
