@@ -22,6 +22,7 @@ from ..yaml_marks import load_mkdocs_config
 from .slugs import check_names
 from .sources import Sources, check_sources
 from .fields import check_worksheet_fields
+from .messages import check_message_fences
 
 DEFAULT_SOURCES = "data/sources.yml"
 
@@ -127,7 +128,7 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     ids: dict[str, set[str] | None] = {}
     for uri, page in pages.items():
         # The field syntax works on every page (the extension is global), so every page is checked.
-        field_problems = check_worksheet_fields(page, page.text)
+        field_problems = check_worksheet_fields(page, page.text) + check_message_fences(page, page.text)
         problems += field_problems
         try:
             ids[uri] = finder.find_ids(page.body) | scans[uri].html_ids
