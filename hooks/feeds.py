@@ -1,8 +1,13 @@
-"""MkDocs hooks for the training feeds: thin calls into `rebound` (collect for I/O, views, render).
+"""MkDocs hooks for the feed feature: training feeds in, niche pages and subscriptions out.
+
+Thin: `on_config` loads the sources and collects the cache (I/O, `rebound.collect`); `on_files`
+gathers what only MkDocs and git know (which pages exist, the guides' titles and commit dates)
+and asks `rebound.plan.plan_site` for the whole plan; the other handlers apply it.
 
 `mkdocs serve` keeps this module loaded between rebuilds, so all state is rebuilt in `on_config`;
 the cache's freshness (not this module) is what stops a rebuild after a content edit from
-refetching.
+refetching. The outputs are generated `File`s (not written in `on_post_build`): a strict build
+then checks every Markdown link to them, and `mkdocs serve` serves them like any other file.
 """
 from __future__ import annotations
 
@@ -15,36 +20,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from rebound.collect import collect, settings_from_env
-from rebound.render import (
-    FEEDS_MARKER,
-    HEALTH_PAGE,
-    NICHES_MARKER,
-    SubscribeLinks,
-    place_block,
-    render_feed_block,
-    render_health_page,
-    render_niche_index,
-    render_niche_page,
-)
 from rebound.model import Niche
+from rebound.outputs import absolute
+from rebound.plan import PlanError, SitePlan, extend_nav, plan_site
+from rebound.render import place_block
 from rebound.sources import SourcesError, load_sources
-from rebound.subscribe import niche_links
+from rebound.subscribe import HubPage, render_head_links
+from rebound.updates import find_git_dates
 from rebound.views import NicheView, build_niche_view
 
 # A failing feed is the feed's problem, not the site's: it must not abort `mkdocs build --strict`,
 # which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside
 # that namespace, still at WARNING so maintainers see them, each naming the source and reason.
 log = logging.getLogger("rebound.feeds")
-NAV_SECTION = "Training by niche"
+HUB_SECTIONS = {"strategies": "strategy", "worksheets": "worksheet"}
 
 
 @dataclass
 class _State:
     niches: tuple[Niche, ...] = ()
     views: dict[str, NicheView] = field(default_factory=dict)
-    handwritten: set[str] = field(default_factory=set)
+    plan: SitePlan = field(default_factory=lambda: SitePlan(pages={}, nav=(), blocks={}, outputs={}))
 
 
 _state = _State()
@@ -53,8 +52,10 @@ _state = _State()
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _ensure_log_output()
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is required: feeds and calendars carry absolute addresses built from it")
     root = Path(config.config_file_path).parent
-    settings = settings_from_env(root, site_url=config.site_url or "")
+    settings = settings_from_env(root, site_url=config.site_url)
     try:
         niches = load_sources(settings.sources_path, passed_marker=settings.cache_dir / "sources-passed.sha256")
     except SourcesError as exc:
@@ -62,72 +63,74 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     collected = collect(niches, settings)
     for source, message in collected.problems:
         log.warning("feeds: %s: %s", source, message)
-    views = {n.slug: build_niche_view(n, collected.records) for n in niches}
-    _state = _State(niches=niches, views=views)
-    _add_to_nav(config, niches)
+    _state = _State(niches=niches, views={n.slug: build_niche_view(n, collected.records) for n in niches})
     return config
 
 
-def current_views() -> tuple[tuple[Niche, ...], dict[str, NicheView]]:
-    """This build's niches and their views, computed once in `on_config` (read by hooks/subscribe.py)."""
-    return _state.niches, _state.views
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for niche in _state.niches:
-        src_uri = f"niches/{niche.slug}.md"
-        if files.get_file_from_path(src_uri) is None:
-            page_url = f"niches/{niche.slug}/" if config.use_directory_urls else f"niches/{niche.slug}.html"
-            links = _links(niche.slug, config, src_uri, page_url)
-            files.append(File.generated(config, src_uri, content=render_niche_page(_state.views[niche.slug], links)))
-        else:
-            _state.handwritten.add(src_uri)
-    if files.get_file_from_path(HEALTH_PAGE) is None:
-        files.append(File.generated(config, HEALTH_PAGE, content=render_health_page(list(_state.views.values()))))
+    try:
+        _state.plan = plan_site(
+            _state.niches, _state.views, hub_pages=_hub_pages(files, config), existing=set(files.src_uris),
+            site_url=config.site_url or "", site_name=config.site_name, directory_urls=config.use_directory_urls,
+        )
+        # Still in time: MkDocs builds the navigation after on_files (by on_nav it would already
+        # have reported the generated pages as missing from nav, which fails a strict build).
+        if config.nav:  # without an explicit nav MkDocs lists every page itself
+            extend_nav(config.nav, _state.plan.nav)
+    except PlanError as exc:
+        raise PluginError(f"feeds: {exc}") from exc
+    for src_uri, markdown in _state.plan.pages.items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    for path, content in _state.plan.outputs.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    src_uri = page.file.src_uri
-    if src_uri == "niches/index.md":
-        return place_block(markdown, NICHES_MARKER, render_niche_index(_state.niches))
-    if src_uri in _state.handwritten:
-        slug = src_uri.removeprefix("niches/").removesuffix(".md")
-        links = _links(slug, config, src_uri, page.file.url)
-        return place_block(markdown, FEEDS_MARKER, render_feed_block(_state.views[slug], links))
-    return None
+    found = _state.plan.blocks.get(page.file.src_uri)
+    if found is None:
+        return None
+    marker, block = found
+    return place_block(markdown, marker, block)
 
 
-def _links(slug: str, config: MkDocsConfig, src_uri: str, page_url: str) -> SubscribeLinks:
-    # The subscribe line and "add to calendar" links point at files hooks/subscribe.py generates.
-    return niche_links(_state.views[slug], site_url=config.site_url or "", src_uri=src_uri, page_url=page_url)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    links = _state.plan.head_links.get(page.file.src_uri)
+    if not links:
+        return output
+    return output.replace("</head>", render_head_links(links, page_url=page.file.url) + "</head>", 1)
 
 
-def _add_to_nav(config: MkDocsConfig, niches: tuple[Niche, ...]) -> None:
-    """List every niche page and the health page under "Training by niche".
-
-    This has to happen before MkDocs builds the navigation: by `on_nav` it has already reported
-    the pages missing from `nav`, which fails a strict build.
-    """
-    if not config.nav:
-        return  # without an explicit nav MkDocs lists every page itself
-    for item in config.nav:
-        if isinstance(item, dict) and isinstance(item.get(NAV_SECTION), list):
-            section = item[NAV_SECTION]
-            listed = {_target(entry) for entry in section}
-            for niche in niches:
-                if f"niches/{niche.slug}.md" not in listed:
-                    section.append({niche.title: f"niches/{niche.slug}.md"})
-            if HEALTH_PAGE not in listed:
-                section.append({"Feed health": HEALTH_PAGE})
-            return
-    raise PluginError(f"mkdocs.yml: nav has no {NAV_SECTION!r} section for the niche pages")
-
-
-def _target(entry: object) -> object:
-    if isinstance(entry, dict) and len(entry) == 1:
-        return next(iter(entry.values()))
-    return entry
+def _hub_pages(files: Files, config: MkDocsConfig) -> list[HubPage]:
+    """Strategies and worksheets with their titles and commit dates; pages never committed are left out."""
+    root = Path(config.config_file_path).parent
+    candidates: dict[str, tuple[File, str]] = {}
+    for file in files.documentation_pages():
+        section, _, name = file.src_uri.partition("/")
+        if section in HUB_SECTIONS and name != "index.md" and "/" not in name and file.abs_src_path:
+            try:
+                path = Path(file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                continue  # docs_dir outside the project: no history to ask
+            candidates[path] = (file, HUB_SECTIONS[section])
+    dates = find_git_dates(root, candidates)
+    pages = []
+    for path, (file, kind) in sorted(candidates.items()):
+        if path not in dates:
+            continue
+        _, meta = get_data(file.content_string)
+        pages.append(HubPage(
+            src_uri=file.src_uri,
+            url=absolute(config.site_url or "", file.url),
+            title=str(meta.get("title") or Path(file.src_uri).stem),
+            description=str(meta.get("description") or ""),
+            kind=kind,
+            dates=dates[path],
+        ))
+    if len(pages) < len(candidates):
+        log.info("feeds: %d of %d guides have no commit yet and are not in the updates feed",
+                 len(candidates) - len(pages), len(candidates))
+    return pages
 
 
 def _ensure_log_output() -> None:

@@ -33,11 +33,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM_ARGS  # noqa: E402 - one set of Chromium flags for the tests and the audit
-
-from rebound.yaml_marks import load_mkdocs_config  # noqa: E402
+from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
+from rebound.devtools.project import ROOT
+from rebound.yaml_marks import load_mkdocs_config
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

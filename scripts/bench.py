@@ -12,7 +12,7 @@
 3. growth: synthetic hubs of 10/100/1,000 pages and 10/100/500 sources served from 127.0.0.1;
    build time and peak memory of each, per-page and per-source slopes and a linearity verdict.
 
-Every feed comes from a local server (tests/feeds_server.py, feeds from scripts/bench_feeds.py); nothing leaves 127.0.0.1. Times are
+Every feed comes from a local server (rebound.devtools.feeds_server, feeds from rebound.devtools.synthetic); nothing leaves 127.0.0.1. Times are
 wall-clock seconds of a whole `mkdocs` process (Python start-up included), medians of several runs.
 """
 from __future__ import annotations
@@ -22,31 +22,25 @@ import json
 import os
 import platform
 import queue
-import re
 import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench_feeds import make_feed, write_sources  # noqa: E402 - issue 3's feed benchmark
-from feeds_server import FeedServer, Route, serve  # noqa: E402 - shared with the feed tests
-from project import MKDOCS, ROOT, build_env, copy_project  # noqa: E402 - shared with the test fixtures
+from rebound.devtools.feeds_server import FeedServer, Route, serve
+from rebound.devtools.measure import Run, run_measured
+from rebound.devtools.project import MKDOCS, ROOT, build_env, copy_project
+from rebound.devtools.synthetic import make_feed, write_sources
 
-BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GOAL_OVERHEAD = 0.15
 GOAL_SERVE_RATIO = 1.2
 ENTRIES_PER_FEED = 20
@@ -56,30 +50,6 @@ SECTION_SIZE = 20
 
 # ----------------------------------------------------------------------------------------------
 # Running one build and measuring it.
-
-@dataclass
-class Run:
-    seconds: float            # wall clock of the whole process
-    built_in: float | None    # MkDocs' own "Documentation built in" figure
-    max_rss_mib: float        # peak resident memory of the process
-    returncode: int
-    stderr: str = field(repr=False, default="")
-
-
-def run_measured(cmd: Sequence[str], *, cwd: Path, env: dict[str, str]) -> Run:
-    """Run ``cmd``; its wall time and, from wait4's rusage, its own peak memory."""
-    with tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        text = err.read().decode("utf-8", "replace")
-    found = BUILT_IN.findall(text)
-    # ru_maxrss is in KiB on Linux.
-    return Run(seconds, float(found[-1]) if found else None, usage.ru_maxrss / 1024, proc.returncode, text)
-
 
 def build(config: Path, site: Path, *, strict: bool = True, **env: str) -> Run:
     """`mkdocs build` of ``config`` into ``site``; raise with MkDocs' output if it fails."""
@@ -161,27 +131,26 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
 
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
-    """Write the niche and feed-health pages as hooks/feeds.py generates them, and list them in nav."""
+    """Write out what the feed hook adds (its `rebound.plan`: pages, blocks, files) and list the pages in nav."""
     from rebound.collect import Settings, collect
-    from rebound.render import HEALTH_PAGE, NICHES_MARKER, render_health_page, render_niche_index, render_niche_page
+    from rebound.plan import extend_nav, plan_site
+    from rebound.render import place_block
     from rebound.sources import load_sources
     from rebound.views import build_niche_view
 
     niches = load_sources(sources)
     collected = collect(niches, Settings(sources_path=sources, cache_dir=cache, offline=True))
-    views = [build_niche_view(niche, collected.records) for niche in niches]
-    section = next(item["Training by niche"] for item in config["nav"]
-                   if isinstance(item, dict) and "Training by niche" in item)
-    for niche, view in zip(niches, views):
-        page = content / "niches" / f"{niche.slug}.md"
-        if not page.exists():
-            page.write_text(render_niche_page(view), encoding="utf-8")
-            section.append({niche.title: f"niches/{niche.slug}.md"})
-    (content / HEALTH_PAGE).write_text(render_health_page(views), encoding="utf-8")
-    section.append({"Feed health": HEALTH_PAGE})
-    index = content / "niches" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace(NICHES_MARKER, render_niche_index(niches)),
-                     encoding="utf-8")
+    views = {niche.slug: build_niche_view(niche, collected.records) for niche in niches}
+    existing = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
+    plan = plan_site(niches, views, hub_pages=[], existing=existing, site_url=config["site_url"])
+    for path, text in {**plan.pages, **plan.outputs}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    for uri, (marker, block) in plan.blocks.items():
+        page = content / uri
+        if page.exists():
+            page.write_text(place_block(page.read_text(encoding="utf-8"), marker, block), encoding="utf-8")
+    extend_nav(config["nav"], plan.nav)
 
 
 def load_config(path: Path) -> dict:

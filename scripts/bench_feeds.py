@@ -2,7 +2,7 @@
 
 1. Refresh of 50 sources behind a server that answers each request after 500 ms:
    concurrent (the real settings) and one after another.
-2. A strict build with a warm cache, against the same site with the feed hooks (feeds + subscribe) disabled.
+2. A strict build with a warm cache, against the same site with the feed hook (hooks/feeds.py) disabled.
 3. Peak memory of a refresh and of a warm build with 200 sources × 100 entries.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,39 +19,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from feeds_server import Route, serve  # noqa: E402
-from project import copy_project  # noqa: E402
-
-from rebound.collect import collect, settings_from_env  # noqa: E402
-from rebound.sources import load_sources  # noqa: E402
-
-
-def make_feed(entries: int, tag: str) -> bytes:
-    items = "".join(
-        f"<item><title>{tag} lesson {i}: pricing, pitching and portfolios</title>"
-        f"<link>https://bench.example/{tag}/{i}</link><guid>https://bench.example/{tag}/{i}</guid>"
-        f"<pubDate>Mon, {1 + i % 28:02d} Sep 2025 10:{i % 60:02d}:00 GMT</pubDate>"
-        f"<description>&lt;p&gt;A free session on {tag} topic {i}. "
-        + "Bring questions about rates, clients and rejection. " * 4
-        + "&lt;/p&gt;</description></item>"
-        for i in range(entries)
-    )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{tag}</title>'
-            f"<link>https://bench.example/</link><description>bench</description>{items}</channel></rss>").encode()
-
-
-def write_sources(path: Path, urls: Sequence[str], per_niche: int = 10) -> None:
-    lines = ["niches:"]
-    for n in range(0, len(urls), per_niche):
-        lines += [f"  - slug: bench-{n // per_niche}", f"    title: Bench niche {n // per_niche}",
-                  "    description: Benchmark niche.", "    sources:"]
-        for i, url in enumerate(urls[n : n + per_niche], start=n):
-            lines += [f"      - name: Source {i}", f"        feed: {url}", "        site: https://bench.example/",
-                      "        kind: webinar"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+from rebound.collect import collect, settings_from_env
+from rebound.devtools.feeds_server import Route, serve
+from rebound.devtools.measure import run_measured as measure
+from rebound.devtools.project import ROOT, copy_project
+from rebound.devtools.synthetic import make_feed, write_sources
+from rebound.sources import load_sources
 
 
 def env_for(sources: Path, cache: Path, **extra: str) -> dict[str, str]:
@@ -74,25 +46,19 @@ def refresh_seconds(sources: Path, cache: Path, workers: int | None) -> tuple[fl
 
 
 def run_measured(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()}")
-    proc.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS (MiB) of one child process; stop with its output if it fails."""
+    run = measure(cmd, cwd=cwd, env=env)
+    if run.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{run.stderr}")
+    return run.seconds, run.max_rss_mib
 
 
 def build_project(tmp: Path, with_hook: bool) -> Path:
     project = copy_project(tmp / ("with-hook" if with_hook else "without-hook"))
     if not with_hook:
         config = project / "mkdocs.yml"
-        # hooks/subscribe.py builds its outputs from hooks/feeds.py's entries: the two go together.
         lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not re.match(r"\s+- hooks/(feeds|subscribe)\.py\b", line)]
+        kept = [line for line in lines if not re.match(r"\s+- hooks/feeds\.py\b", line)]
         config.write_text("".join(kept), encoding="utf-8")
     return project
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from browser import launch_chromium, serve_directory
-from project import ROOT, run_build
+from rebound.devtools.browser import launch_chromium, serve_directory
+from rebound.devtools.project import ROOT, run_build
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-# Real-browser fixtures (helpers in tests/browser.py). Mark tests that use them `browser`: under
+# Real-browser fixtures (helpers in rebound.devtools.browser). Mark tests that use them `browser`: under
 # CI=true a missing Chromium fails them, elsewhere it skips them with the reason.
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:

@@ -3,18 +3,16 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import audit  # noqa: E402
+from rebound.devtools.project import import_script
+from rebound.markup import fix_material_markup
 
-from rebound.markup import fix_material_markup  # noqa: E402
+audit = import_script("audit")
 
 PAGE = """<!doctype html><html><body><h2 id="steps">Steps</h2>
 <a href="../other/">ok</a> <a href="../other/#why">anchor ok</a> <a href="#steps">self anchor</a>

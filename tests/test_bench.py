@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench  # noqa: E402
+from rebound.devtools.project import ROOT, import_script
+
+bench = import_script("bench")
 
 
 def test_a_synthetic_hub_builds_strictly_and_fetches_each_source_once(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import browser
+from rebound.devtools import browser
 
 
 def test_missing_chromium_fails_under_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

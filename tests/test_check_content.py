@@ -5,23 +5,20 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
-from project import copy_project, run_build
 from rebound.checks import check_project
 from rebound.checks.project import load_page_types, page_type_of
+from rebound.devtools.project import ROOT, copy_project, import_script, run_build
 from rebound.schema import SCHEMA_DIR, load_schema
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_content.py"
 CASES = sorted(p for p in (ROOT / "tests" / "fixtures" / "bad_contributions").iterdir() if p.is_dir())
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_content  # noqa: E402
+check_content = import_script("check_content")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

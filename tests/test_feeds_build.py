@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from project import copy_project, run_build
-from feeds_server import Route, fixture, serve
+from rebound.devtools.feeds_server import Route, fixture, serve
+from rebound.devtools.project import copy_project, run_build
 
 SOURCES = """\
 niches:

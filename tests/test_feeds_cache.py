@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from project import copy_project, run_build
-from feeds_server import fixture
 
 from rebound.cache import _record_to_json, read_record, record_path, write_record
 from rebound.collect import Settings, collect
+from rebound.devtools.feeds_server import fixture
+from rebound.devtools.project import copy_project, run_build
 from rebound.formats.feed import parse_feed
 from rebound.model import Niche, Record, Source
 from rebound.views import build_niche_view

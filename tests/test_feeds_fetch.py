@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from feeds_server import Route, fixture, gzip_bomb, serve, silent_port
 
 from rebound.cache import read_record, write_record
 from rebound.collect import Settings, collect, refresh_source
+from rebound.devtools.feeds_server import Route, fixture, gzip_bomb, serve, silent_port
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
 from rebound.model import Niche, Record, Source
 

@@ -5,13 +5,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from feeds_server import fixture
 
 from rebound import formats
+from rebound.devtools.feeds_server import fixture
 from rebound.formats import InputFormat, ParseError
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
-from rebound.subscribe import build_outputs, event_path
+from rebound.outputs import event_path
+from rebound.plan import plan_site
 from rebound.views import build_niche_view, select_entries
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
@@ -175,11 +176,10 @@ def test_short_guids_from_different_feeds_are_different_entries() -> None:
     assert [e.title for e in view.upcoming] == ["Pricing clinic", "Portfolio review night"]
     assert parse("short_guid_first.xml", src=first)[0].id == one.id  # stable across parses
     niche = Niche("testing", "Testing", "Test.", (first, second))
-    outputs = build_outputs([niche], {"testing": view}, [], site_url="https://rebound.test/",
-                            page_urls={"testing": "https://rebound.test/t/", "all": "https://rebound.test/", "updates": "https://rebound.test/u/"})
+    outputs = plan_site([niche], {"testing": view}, hub_pages=[], existing=set(), site_url="https://rebound.test/").outputs
     every = str(outputs["all.rss.xml"])
     assert "Pricing clinic" in every and "Portfolio review night" in every
-    assert {event_path(one), event_path(other)} <= set(outputs)
+    assert {event_path(one.uid), event_path(other.uid)} <= set(outputs)
 
 
 def test_all_feeds_use_the_niche_pages_definition_of_the_same_entry() -> None:
@@ -190,9 +190,7 @@ def test_all_feeds_use_the_niche_pages_definition_of_the_same_entry() -> None:
                for s, name in ((first, "duplicates_first.xml"), (second, "duplicates_second.xml"))}
     niches = [Niche("alpha", "Alpha", "A.", (first,)), Niche("beta", "Beta", "B.", (second,))]
     views = {n.slug: build_niche_view(n, records) for n in niches}
-    page_urls = {"alpha": "https://rebound.test/a/", "beta": "https://rebound.test/b/",
-                 "all": "https://rebound.test/", "updates": "https://rebound.test/u/"}
-    outputs = build_outputs(niches, views, [], site_url="https://rebound.test/", page_urls=page_urls)
+    outputs = plan_site(niches, views, hub_pages=[], existing=set(), site_url="https://rebound.test/").outputs
     every = str(outputs["all.rss.xml"])
     assert every.count("<title>Portfolio Day 2030</title>") == 1  # same title and start
     assert every.count("https://shared.example/articles/rates") == 1  # same link, give or take a slash

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from feeds_server import fixture
-
+from rebound.devtools.feeds_server import fixture
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
 from rebound.render import render_feed_block, render_health_page, render_niche_page

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from project import ROOT
+from rebound.devtools.project import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from project import ROOT, copy_project, run_build
+from rebound.devtools.project import ROOT, copy_project, run_build
 
 SCRIPT = ROOT / "scripts" / "new_page.py"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from project import copy_project, run_build
+from rebound.devtools.project import copy_project, run_build
 
 STRATEGIES = {
     "dont-take-it-personally": "Don't take rejection personally",

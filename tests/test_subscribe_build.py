@@ -21,9 +21,9 @@ import jsonschema
 import pytest
 import yaml
 
-from browser import serve_directory
-from project import ROOT, copy_project, run_build
-from feeds_server import Route, fixture, serve
+from rebound.devtools.browser import serve_directory
+from rebound.devtools.feeds_server import Route, fixture, serve
+from rebound.devtools.project import ROOT, copy_project, run_build
 
 SITE_URL = re.search(r"^site_url: *(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 SOURCES = """\

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-from feeds_server import fixture
 
+from rebound.devtools.feeds_server import fixture
 from rebound.formats.feed import parse_feed
 from rebound.ical import Event, google_event_link, render_calendar
 from rebound.model import Entry, Niche, Source
+from rebound.outputs import from_page, google_subscribe, page_url, webcal
+from rebound.plan import plan_site
 from rebound.render import render_feed_block
-from rebound.subscribe import NEVER, build_outputs, from_page, google_subscribe, niche_links, webcal
+from rebound.subscribe import NEVER, niche_events, niche_links
 from rebound.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
 from rebound.updates import find_git_dates, parse_git_log
 from rebound.views import NicheView
@@ -25,8 +27,7 @@ WHEN = datetime(2031, 1, 15, 17, 0, tzinfo=UTC)
 
 def channel(*items: Item) -> Channel:
     return Channel(title="T <x>", description="D & d", page_url="https://site.example/p/",
-                   rss_url="https://site.example/f.rss.xml", atom_url="https://site.example/f.atom.xml",
-                   json_url="https://site.example/f.json", updated=WHEN, items=items, stylesheet="../a.xsl")
+                   self_url="https://site.example/f.xml", updated=WHEN, items=items, stylesheet="../a.xsl")
 
 
 def test_a_title_with_crlf_stays_one_summary_even_without_the_clean_step() -> None:
@@ -73,10 +74,9 @@ def test_same_input_same_bytes_and_dates_from_the_entries() -> None:
     entry = Entry(id="https://s.example/1", title="One", link="https://s.example/1", summary="", source="S",
                   niche="n", kind="webinar", published=datetime(2025, 3, 4, tzinfo=UTC), starts=WHEN)
     view = NicheView(niche, (entry,), (), (), datetime(2025, 3, 5, tzinfo=UTC))
-    args = dict(site_url="https://site.example/r/", page_urls={"n": "https://site.example/r/niches/n/",
-                "all": "https://site.example/r/niches/", "updates": "https://site.example/r/"})
-    first = build_outputs([niche], {"n": view}, [], **args)
-    assert first == build_outputs([niche], {"n": view}, [], **args)
+    args = dict(hub_pages=[], existing=set(), site_url="https://site.example/r/")
+    first = plan_site([niche], {"n": view}, **args).outputs
+    assert first == plan_site([niche], {"n": view}, **args).outputs
     assert "<lastBuildDate>Tue, 04 Mar 2025 00:00:00 GMT</lastBuildDate>" in first["n.rss.xml"]
     assert "<updated>1970-01-01T00:00:00Z</updated>" in first["updates.atom.xml"]  # empty: NEVER
     assert NEVER.year == 1970
@@ -87,12 +87,13 @@ def test_niche_links_point_at_the_outputs_from_the_page() -> None:
     niche = Niche("web", "Web", "d", ())
     entry = Entry(id="e1", title="Talk", link=None, summary="", source="S", niche="web", kind="webinar", starts=WHEN)
     view = NicheView(niche, (entry,), (), (), WHEN - timedelta(days=1))
-    links = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web/")
+    events = niche_events(view)
+    links = niche_links(view, events, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web/")
     assert dict(links.feeds)["RSS"] == "../web.rss.xml"
     assert dict(links.feeds)["Calendar (webcal)"] == "webcal://site.example/r/web.ics"
     assert links.help_page == "../subscribe.md"
     assert links.events["e1"][0] == f"../../events/{entry.uid}.ics"
-    flat = niche_links(view, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web.html")
+    flat = niche_links(view, events, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web.html")
     assert flat.events["e1"][0] == f"../events/{entry.uid}.ics"
     block = render_feed_block(view, links)
     assert "**Follow this niche:** [RSS](<../web.rss.xml>)" in block
@@ -101,6 +102,8 @@ def test_niche_links_point_at_the_outputs_from_the_page() -> None:
 
 
 def test_links_from_a_page_follow_its_address() -> None:
+    assert [page_url(uri) for uri in ("index.md", "niches/index.md", "niches/web.md")] == ["./", "niches/", "niches/web/"]
+    assert page_url("niches/web.md", directory_urls=False) == "niches/web.html"
     assert from_page("all.rss.xml", "./") == "all.rss.xml"
     assert from_page("all.rss.xml", "niches/web/") == "../../all.rss.xml"
     assert from_page("events/x.ics", "niches/web.html") == "../events/x.ics"

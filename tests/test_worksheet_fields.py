@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from project import copy_project, run_build
+from rebound.devtools.project import copy_project, run_build
 from rebound.worksheet_fields import FieldError, find_field_problems, parse_field
 
 EXTENSIONS = ["rebound.worksheet_fields", "pymdownx.superfences", "md_in_html", "toc"]

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from browser import RequestLog
-from rebound.worksheet_fields import PRIVACY_SENTENCE
 from test_worksheets import WORKSHEETS, prompts
+
+from rebound.devtools.browser import RequestLog
+from rebound.worksheet_fields import PRIVACY_SENTENCE
 
 pytestmark = pytest.mark.browser
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from html import escape
 
 from rebound.model import Entry, Niche
-from rebound.views import NicheView, SourceStatus
+from rebound.views import NicheView, SourceStatus, SubscribeLinks
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
@@ -42,20 +41,6 @@ def md_escape(text: str) -> str:
 
 
 _md = md_escape
-
-
-@dataclass(frozen=True)
-class SubscribeLinks:
-    """A niche page's subscribe links, built by `rebound.subscribe.niche_links`.
-
-    ``feeds``: (label, Markdown link target) pairs for the "Follow this niche" line;
-    ``help_page``: the Subscribe page, relative to the niche page's source;
-    ``events``: entry id → (one-event .ics address relative to the page's URL, calendar service link).
-    """
-
-    feeds: tuple[tuple[str, str], ...]
-    help_page: str
-    events: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def render_niche_page(view: NicheView, links: SubscribeLinks | None = None) -> str:

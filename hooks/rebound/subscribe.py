@@ -1,6 +1,7 @@
-"""Subscription outputs: where they live, what goes into them, and the links pages show.
+"""Subscription outputs: what goes into them, and the links pages show for them.
 
-Layout, at the site's root (every address inside the files absolute, from ``site_url``):
+Layout, at the site's root (every address inside the files absolute, from ``site_url``; the
+formats and suffixes are the registry in `rebound.outputs`):
 
     <niche>.rss.xml  .atom.xml  .json  .ics    one niche: what its page lists; its upcoming events
     all.rss.xml  .atom.xml  .json  .ics        every niche together (an entry listed in two niches once)
@@ -8,13 +9,9 @@ Layout, at the site's root (every address inside the files absolute, from ``site
     events/<uid>.ics                           one event, for "add to calendar" on a niche page
     sources.opml                               every curated source, grouped by niche
 
-Why the root and not a feeds/ folder: Material's JavaScript fetches ``sitemap.xml`` next to every
-``<link rel="alternate">`` target on every page load (it takes them for language versions; the
-same code is reported as zensical/zensical#908). Next to a root-level feed that is the site's own
-sitemap, which Material fetches anyway; inside feeds/ it would be a 404 per link per page view.
-
-Feeds carry exactly the entries the niche pages show (`NicheView.upcoming` + `NicheView.latest`,
-computed once by the feeds hook), so "upcoming" means after the niche's last check, as on the page.
+Feeds carry exactly the entries the niche pages show (`NicheView.upcoming` + `NicheView.latest`),
+so "upcoming" means after the niche's last check, as on the page. `rebound.plan` calls these
+functions once per build; nothing here is called by a hook directly.
 
 Pure: no I/O and no clock. Dates, in order of preference: the entry's own; for a feed, its newest
 item's; for an entry without any date (Atom requires one), the last check of its niche; when a
@@ -24,21 +21,32 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from rebound.clean import clean_text
-from rebound.ical import Event, google_event_link, render_calendar
+from rebound.ical import Event, google_event_link
 from rebound.model import Entry, Niche, Source
 from rebound.opml import render_opml
-from rebound.render import SubscribeLinks, format_date, md_escape
-from rebound.syndicate import Channel, Item, newest, render_atom, render_json_feed, render_rss
+from rebound.outputs import (
+    CALENDAR,
+    FEEDS_DIR,
+    READER,
+    Calendar,
+    OutputFormat,
+    absolute,
+    event_path,
+    formats_of,
+    from_page,
+    output_format,
+    output_path,
+)
+from rebound.render import format_date, md_escape
+from rebound.syndicate import Channel, Item, newest
 from rebound.updates import PageDates
-from rebound.views import NicheView, entry_keys, newest_first, shown_entries
+from rebound.views import NicheView, SubscribeLinks, entry_keys, newest_first, shown_entries
 
-FEEDS_DIR = ""                            # the site's root: see the module docstring
 ALL = "all"
 UPDATES = "updates"
 RESERVED = (ALL, UPDATES, "tags")        # tags.json is the tags plugin's
@@ -48,48 +56,6 @@ SUBSCRIBE_PAGE = "subscribe.md"
 HOME_PAGE = "index.md"
 SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
-_SUFFIX = {"rss": ".rss.xml", "atom": ".atom.xml", "json": ".json", "ics": ".ics"}
-TYPES = {
-    "rss": "application/rss+xml",
-    "atom": "application/atom+xml",
-    "json": "application/feed+json",
-    "ics": "text/calendar",
-}
-
-
-def feed_path(name: str, kind: str) -> str:
-    """Site-relative path of feed ``kind`` (rss, atom, json, ics) of ``name`` (a niche slug, all, updates)."""
-    return posixpath.join(FEEDS_DIR, f"{name}{_SUFFIX[kind]}")
-
-
-def event_path(entry: Entry) -> str:
-    """Site-relative path of the one-event calendar of ``entry``."""
-    return posixpath.join(FEEDS_DIR, "events", f"{entry.uid}.ics")
-
-
-def from_page(path: str, page_url: str) -> str:
-    """Site-relative ``path`` as a link from the page at ``page_url`` (a MkDocs ``File.url``: ``./``, ``a/b/``, ``a/b.html``)."""
-    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    return posixpath.relpath(path, posixpath.normpath(folder) if folder else ".")
-
-
-def absolute(site_url: str, path: str) -> str:
-    """``path`` (site-relative) as an absolute address under ``site_url``."""
-    return site_url.rstrip("/") + "/" + path
-
-
-def webcal(url: str) -> str:
-    """The ``webcal://`` form of an http(s) address: calendar apps subscribe instead of downloading."""
-    parts = urlsplit(url)
-    return urlunsplit(("webcal", *parts[1:]))
-
-
-def google_subscribe(url: str) -> str:
-    """Google Calendar's "add calendar by URL" link for the calendar at ``url``."""
-    return "https://calendar.google.com/calendar/r?cid=" + quote(webcal(url), safe=":/")
-
-
-# --- From entries to items and events ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -100,8 +66,45 @@ class HubPage:
     url: str          # absolute
     title: str
     description: str
-    kind: str         # "strategy" or "worksheet"
+    kind: str         # its page type: "strategy" or "worksheet"
     dates: PageDates
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One set of subscription files: a niche's, every niche's (``all``) or the guides' (``updates``).
+
+    ``calendar_title`` None: the stream has no calendar (``updates`` lists pages, not events).
+    """
+
+    name: str
+    title: str
+    description: str
+    page_url: str                     # absolute: the page the feeds follow
+    calendar_title: str | None = None
+    calendar_description: str = ""
+
+
+def niche_stream(niche: Niche, *, site_name: str, page_url: str) -> Stream:
+    """The feeds and calendar of one niche."""
+    return Stream(niche.slug, f"{site_name}: {niche.title} training", niche.description, page_url,
+                  f"{site_name}: {niche.title} webinars", f"Upcoming free webinars and events: {niche.title}.")
+
+
+def all_stream(*, site_name: str, page_url: str) -> Stream:
+    """Every niche together."""
+    return Stream(ALL, f"{site_name}: training for every niche",
+                  "Free webinars, courses and articles for freelancers, every niche.", page_url,
+                  f"{site_name}: webinars, every niche", "Upcoming free webinars and events for freelancers.")
+
+
+def updates_stream(*, site_name: str, page_url: str) -> Stream:
+    """New and updated strategies and worksheets."""
+    return Stream(UPDATES, f"{site_name}: new and updated guides", "New and updated strategies and worksheets on Rebound.",
+                  page_url)
+
+
+# --- From entries to items and events ------------------------------------------------------------
 
 
 def entry_item(entry: Entry, source: Source | None, fallback: datetime) -> Item:
@@ -143,6 +146,12 @@ def entry_event(entry: Entry, fallback: datetime) -> Event:
     )
 
 
+def niche_events(view: NicheView) -> tuple[tuple[Entry, Event], ...]:
+    """The niche page's upcoming entries that have a start, each with its calendar event."""
+    fallback = view.checked_at or NEVER
+    return tuple((entry, entry_event(entry, fallback)) for entry in view.upcoming if entry.starts)
+
+
 def _sources(niches: Iterable[Niche]) -> dict[tuple[str, str], Source]:
     return {(s.niche, s.name): s for n in niches for s in n.sources}
 
@@ -153,13 +162,14 @@ def _sources(niches: Iterable[Niche]) -> dict[tuple[str, str], Source]:
 def build_outputs(
     niches: Sequence[Niche],
     views: Mapping[str, NicheView],
+    events: Mapping[str, Sequence[tuple[Entry, Event]]],
     pages: Sequence[HubPage],
     *,
+    streams: Mapping[str, Stream],
     site_url: str,
-    page_urls: Mapping[str, str],
     site_name: str = "Rebound",
 ) -> dict[str, str | bytes]:
-    """Every subscription file, by site-relative path. ``page_urls``: niche slug / all / updates → page address."""
+    """Every subscription file, by site-relative path. ``streams``: niche slug / all / updates → `Stream`."""
     for niche in niches:
         if niche.slug in RESERVED:
             raise ValueError(f"niche slug {niche.slug!r} is taken: {niche.slug}.json or .rss.xml is another file of the site")
@@ -180,38 +190,27 @@ def build_outputs(
             if not keys & seen:
                 everything.append((item, entry))
                 seen |= keys
-        title = f"{site_name}: {niche.title} training"
-        outputs |= _feeds(niche.slug, title, niche.description, items, fallback, site_url, page_urls[niche.slug])
-        events = [entry_event(e, fallback) for e in view.upcoming if e.starts]
-        outputs[feed_path(niche.slug, "ics")] = render_calendar(
-            f"{site_name}: {niche.title} webinars", f"Upcoming free webinars and events: {niche.title}.", events
-        )
-        for entry, event in zip((e for e in view.upcoming if e.starts), events):
+        outputs |= render_stream(streams[niche.slug], items, fallback, [e for _, e in events[niche.slug]], site_url)
+        for entry, event in events[niche.slug]:
             keys = entry_keys(entry)
             if not keys & seen_events:
                 upcoming.append(event)
                 seen_events |= keys
-            outputs.setdefault(event_path(entry), render_calendar(entry.title, f"From {entry.source}, via {site_name}.", [event]))
+            outputs.setdefault(event_path(entry.uid), _one_event(entry, event, site_name))
 
     checks = [v.checked_at for v in views.values() if v.checked_at]
-    all_fallback = max(checks, default=NEVER)
     merged = sorted(everything, key=lambda row: newest_first(row[1]))
-    outputs |= _feeds(
-        ALL, f"{site_name}: training for every niche", "Free webinars, courses and articles for freelancers, every niche.",
-        [row[0] for row in merged], all_fallback, site_url, page_urls[ALL],
-    )
-    outputs[feed_path(ALL, "ics")] = render_calendar(
-        f"{site_name}: webinars, every niche", "Upcoming free webinars and events for freelancers.",
-        sorted(upcoming, key=lambda e: (e.starts, e.title, e.uid)),
-    )
-
+    outputs |= render_stream(streams[ALL], [row[0] for row in merged], max(checks, default=NEVER),
+                             sorted(upcoming, key=lambda e: (e.starts, e.title, e.uid)), site_url)
     hub = sorted(pages, key=lambda p: (-p.dates.updated.timestamp(), p.title, p.src_uri))
-    outputs |= _feeds(
-        UPDATES, f"{site_name}: new and updated guides", "New and updated strategies and worksheets on Rebound.",
-        [_page_item(p) for p in hub], NEVER, site_url, page_urls[UPDATES],
-    )
+    outputs |= render_stream(streams[UPDATES], [_page_item(p) for p in hub], NEVER, [], site_url)
     outputs[OPML_PATH] = render_opml(niches, title=f"{site_name}: curated training sources", owner_url=site_url)
     return outputs
+
+
+def _one_event(entry: Entry, event: Event, site_name: str) -> bytes:
+    calendar = Calendar(entry.title, f"From {entry.source}, via {site_name}.", [event])
+    return output_format("ics").render(calendar)
 
 
 def _page_item(page: HubPage) -> Item:
@@ -227,97 +226,55 @@ def _page_item(page: HubPage) -> Item:
     )
 
 
-def _feeds(name: str, title: str, description: str, items: Sequence[Item], fallback: datetime,
-           site_url: str, page_url: str) -> dict[str, str]:
-    """The RSS, Atom and JSON Feed files of one channel."""
+def render_stream(stream: Stream, items: Sequence[Item], fallback: datetime, events: Sequence[Event],
+                  site_url: str) -> dict[str, str | bytes]:
+    """The files of one stream: one per ``READER`` format and, if it has a calendar, per ``CALENDAR`` format."""
     channel = Channel(
-        title=title,
-        description=description,
-        page_url=page_url,
-        rss_url=absolute(site_url, feed_path(name, "rss")),
-        atom_url=absolute(site_url, feed_path(name, "atom")),
-        json_url=absolute(site_url, feed_path(name, "json")),
+        title=stream.title,
+        description=stream.description,
+        page_url=stream.page_url,
+        self_url="",
         updated=newest(items, fallback),
         items=tuple(items),
         stylesheet=posixpath.relpath(STYLESHEET, FEEDS_DIR or "."),
     )
-    return {
-        feed_path(name, "rss"): render_rss(channel),
-        feed_path(name, "atom"): render_atom(channel),
-        feed_path(name, "json"): render_json_feed(channel),
-    }
+    files: dict[str, str | bytes] = {}
+    for fmt in formats_of(READER):
+        path = output_path(stream.name, fmt)
+        files[path] = fmt.render(replace(channel, self_url=absolute(site_url, path)))
+    if stream.calendar_title is not None:
+        calendar = Calendar(stream.calendar_title, stream.calendar_description, events)
+        for fmt in formats_of(CALENDAR):
+            files[output_path(stream.name, fmt)] = fmt.render(calendar)
+    return files
 
 
 # --- What pages show ---------------------------------------------------------------------------
 
 
-def niche_links(view: NicheView, *, site_url: str, src_uri: str, page_url: str) -> SubscribeLinks:
+def niche_links(view: NicheView, events: Sequence[tuple[Entry, Event]], *, site_url: str, src_uri: str,
+                page_url: str) -> SubscribeLinks:
     """A niche page's subscribe line and per-event links.
 
     The subscribe line is Markdown, so its targets are relative to the page's source file and a
     strict build checks them. Event links sit in raw HTML, which MkDocs neither checks nor
     rewrites, so they are relative to the page's own address (``page_url``, site-relative).
     """
-    slug = view.niche.slug
     here = posixpath.dirname(src_uri)
-    events = {}
-    for entry in view.upcoming:
-        if entry.starts:
-            event = entry_event(entry, view.checked_at or NEVER)
-            events[entry.id] = (from_page(event_path(entry), page_url), google_event_link(event))
     return SubscribeLinks(
-        feeds=feed_choices(slug, site_url=site_url, here=here),
+        feeds=feed_choices(view.niche.slug, formats_of(READER) + formats_of(CALENDAR), site_url=site_url, here=here),
         help_page=posixpath.relpath(SUBSCRIBE_PAGE, here or "."),
-        events=events,
+        events={entry.id: (from_page(event_path(entry.uid), page_url), google_event_link(event)) for entry, event in events},
     )
 
 
-def feed_choices(name: str, *, site_url: str, here: str, calendar: bool = True) -> tuple[tuple[str, str], ...]:
-    """(label, link) pairs for ``name``'s feeds; relative links are relative to folder ``here`` of content/."""
-    def rel(path: str) -> str:
-        return posixpath.relpath(path, here or ".")
-
-    links = [("RSS", rel(feed_path(name, "rss"))), ("Atom", rel(feed_path(name, "atom"))),
-             ("JSON Feed", rel(feed_path(name, "json")))]
-    if calendar:
-        ics = absolute(site_url, feed_path(name, "ics"))
-        links += [("Calendar (webcal)", webcal(ics)), ("Google Calendar", google_subscribe(ics)),
-                  (".ics file", rel(feed_path(name, "ics")))]
-    return tuple(links)
-
-
-def alternate_links(niche: Niche | None, *, page_url: str, page_src: str, site_name: str = "Rebound") -> list[tuple[str, str, str]]:
-    """Autodiscovery (type, title, href) for a page's ``<head>``: only the feeds that page announces.
-
-    A niche page announces its niche's feeds, the Subscribe page the every-niche ones, the home page
-    the hub's updates; every other page none. Material's script fetches ``sitemap.xml`` once per
-    ``<link rel="alternate">`` on every page view, so a link on a page that doesn't offer that feed
-    costs every reader a request for nothing. The addresses are relative to the page (``page_url``,
-    site-relative), like Material's own links, so a copy of the site served elsewhere (a preview,
-    the tests) points at itself.
-    """
-    def link(name: str, kind: str) -> str:
-        return from_page(feed_path(name, kind), page_url)
-
-    if niche:
-        return [(TYPES[kind], f"{site_name}: {niche.title} training ({label})", link(niche.slug, kind))
-                for kind, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"), ("ics", "calendar"))]
-    if page_src == SUBSCRIBE_PAGE:
-        return [
-            (TYPES["rss"], f"{site_name}: training for every niche (RSS)", link(ALL, "rss")),
-            (TYPES["atom"], f"{site_name}: training for every niche (Atom)", link(ALL, "atom")),
-            (TYPES["ics"], f"{site_name}: webinars, every niche (calendar)", link(ALL, "ics")),
-        ]
-    if page_src == HOME_PAGE:
-        return [(TYPES["rss"], f"{site_name}: new and updated guides (RSS)", link(UPDATES, "rss"))]
-    return []
-
-
-def render_head_links(links: Sequence[tuple[str, str, str]]) -> str:
-    """``<link rel="alternate">`` tags, escaped."""
-    return "".join(
-        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(href)}">' for kind, title, href in links
-    )
+def feed_choices(name: str, formats: Sequence[OutputFormat], *, site_url: str, here: str) -> tuple[tuple[str, str], ...]:
+    """(label, link) pairs for ``name``'s files in ``formats``; relative links are relative to folder ``here`` of content/."""
+    choices: list[tuple[str, str]] = []
+    for fmt in formats:
+        path = output_path(name, fmt)
+        choices += fmt.choices(fmt.label, posixpath.relpath(path, here or "."), absolute(site_url, path))
+    return tuple(choices)
 
 
 def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
@@ -326,10 +283,10 @@ def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
         return " · ".join(f"[{label}](<{target}>)" for label, target in choices)
 
     def section(title: str, name: str, calendar: bool = True) -> list[str]:
-        choices = feed_choices(name, site_url=site_url, here="", calendar=calendar)
-        parts = [f"### {md_escape(title)}", "", f"- In a feed reader: {line(choices[:3])}"]
+        readers = feed_choices(name, formats_of(READER), site_url=site_url, here="")
+        parts = [f"### {md_escape(title)}", "", f"- In a feed reader: {line(readers)}"]
         if calendar:
-            parts.append(f"- In your calendar: {line(choices[3:])}")
+            parts.append(f"- In your calendar: {line(feed_choices(name, formats_of(CALENDAR), site_url=site_url, here=''))}")
         return [*parts, ""]
 
     lines = ["## Every feed and calendar", ""]
@@ -345,3 +302,44 @@ def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+# Which pages announce the site-wide files in their <head>, and what they call them. Every other
+# page announces none: Material's script fetches ``sitemap.xml`` once per ``<link rel="alternate">``
+# on every page view, so a link on a page that doesn't offer that feed costs every reader a
+# request for nothing.
+PAGE_ALTERNATES = {
+    SUBSCRIBE_PAGE: ((ALL, "rss", "training for every niche"), (ALL, "atom", "training for every niche"),
+                     (ALL, "ics", "webinars, every niche")),
+    HOME_PAGE: ((UPDATES, "rss", "new and updated guides"),),
+}
+
+
+def alternate_links(niche: Niche, *, site_name: str = "Rebound") -> tuple[tuple[str, str, str], ...]:
+    """Autodiscovery (media type, title, site-relative path) for a niche page's ``<head>``: its niche's files."""
+    return tuple((fmt.media_type, f"{site_name}: {niche.title} training ({fmt.head_label})", output_path(niche.slug, fmt))
+                 for fmt in formats_of(READER) + formats_of(CALENDAR))
+
+
+def page_alternates(*, site_name: str = "Rebound") -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Autodiscovery for the pages that offer the site-wide files (`PAGE_ALTERNATES`), by source path."""
+    found = {}
+    for src_uri, announced in PAGE_ALTERNATES.items():
+        links = []
+        for name, format_name, title in announced:
+            fmt = output_format(format_name)
+            links.append((fmt.media_type, f"{site_name}: {title} ({fmt.head_label})", output_path(name, fmt)))
+        found[src_uri] = tuple(links)
+    return found
+
+
+def render_head_links(links: Sequence[tuple[str, str, str]], *, page_url: str) -> str:
+    """``<link rel="alternate">`` tags, escaped, their addresses relative to the page at ``page_url``.
+
+    Relative like Material's own links, so a copy of the site served elsewhere (a preview, the
+    tests) points at itself.
+    """
+    return "".join(
+        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(from_page(path, page_url))}">'
+        for kind, title, path in links
+    )

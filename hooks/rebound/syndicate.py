@@ -54,9 +54,7 @@ class Channel:
     title: str
     description: str
     page_url: str        # the human page the feed follows
-    rss_url: str
-    atom_url: str
-    json_url: str
+    self_url: str        # this document's own address (each format's file has its own)
     updated: datetime    # the newest item's date, or the caller's documented fallback
     items: tuple[Item, ...]
     author: str = "Rebound"
@@ -113,7 +111,7 @@ def render_rss(channel: Channel) -> str:
     _sub(head, "language", "en")
     _sub(head, "lastBuildDate", rfc822(channel.updated))
     _sub(head, "docs", RSS_DOCS)
-    _sub(head, "atom:link", href=channel.rss_url, rel="self", type="application/rss+xml")
+    _sub(head, "atom:link", href=channel.self_url, rel="self", type="application/rss+xml")
     for item in channel.items:
         node = _sub(head, "item")
         _sub(node, "title", item.title)
@@ -134,11 +132,11 @@ def render_rss(channel: Channel) -> str:
 def render_atom(channel: Channel) -> str:
     """An Atom 1.0 document; every entry names its source as its author."""
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "en"})
-    _sub(feed, "id", channel.atom_url)
+    _sub(feed, "id", channel.self_url)
     _sub(feed, "title", channel.title, type="text")
     _sub(feed, "subtitle", channel.description, type="text")
     _sub(feed, "updated", rfc3339(channel.updated))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=channel.atom_url)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=channel.self_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=channel.page_url)
     author = _sub(feed, "author")
     _sub(author, "name", channel.author)
@@ -193,7 +191,7 @@ def render_json_feed(channel: Channel) -> str:
         "version": JSON_FEED_VERSION,
         "title": xml_text(channel.title),
         "home_page_url": channel.page_url,
-        "feed_url": channel.json_url,
+        "feed_url": channel.self_url,
         "description": xml_text(channel.description),
         "language": "en",
         "authors": [{"name": channel.author}],

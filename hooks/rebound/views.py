@@ -7,7 +7,8 @@ niche page shows at most a few dozen of the hundreds of entries in the cache.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from rebound.clean import clean_stored_entry
@@ -16,6 +17,20 @@ from rebound.model import Entry, Niche, Record, Source
 UPCOMING_LIMIT = 10
 LATEST_LIMIT = 15
 _TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """A niche page's subscribe links (`rebound.plan` builds them with `rebound.subscribe.niche_links`).
+
+    ``feeds``: (label, Markdown link target) pairs for the "Follow this niche" line;
+    ``help_page``: the Subscribe page, relative to the niche page's source;
+    ``events``: entry id → (one-event .ics address relative to the page's URL, calendar service link).
+    """
+
+    feeds: tuple[tuple[str, str], ...]
+    help_page: str
+    events: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

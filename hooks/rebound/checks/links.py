@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from ..outputs import page_url
 from .markdown_scan import Link
 from ..problem import Problem
 
@@ -93,10 +94,8 @@ def published_address(uri: str) -> str:
     """Where a content file is served, relative to the site root (directory URLs, as configured)."""
     if not uri.endswith(".md"):
         return uri
-    stem = uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/"
+    url = page_url(uri)  # the build's own rule
+    return "" if url == "./" else url
 
 
 def resolve_address(page_uri: str, url: str, ctx: LinkContext) -> tuple[Target | None, tuple[str, str] | None]:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-from rebound.render import HEALTH_PAGE
+from rebound.plan import added_pages
 
 from .anchors import AnchorFinder, read_extensions
 from .front_matter import Page, read_page
@@ -97,9 +96,8 @@ def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
     uris = _list_files(root / docs)
     problems += check_names(docs, uris)
     files = set(uris)
-    # Pages the feeds hook adds at build time: one per niche without a handwritten page, and
-    # the feed-health page (rebound.render.HEALTH_PAGE).
-    generated = ({f"niches/{slug}.md" for slug in curated.niches} | {HEALTH_PAGE}) - files
+    # Pages the feed hook adds at build time, by the build's own rule (rebound.plan).
+    generated = set(added_pages(curated.niches, files))
 
     types = load_page_types()
     pages: dict[str, Page] = {}

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for the feed tests: each path is one fixture case."""
+"""A real HTTP server on 127.0.0.1 for the feed tests and benchmarks: each path is one fixture case."""
 from __future__ import annotations
 
 import gzip
@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+from rebound.devtools.project import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "feeds"
 RSS = "application/rss+xml; charset=utf-8"
 
 

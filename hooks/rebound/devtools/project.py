@@ -1,6 +1,6 @@
 """The project as builds see it: what to copy for a throwaway build, and how to run one.
 
-Shared by the test fixtures (conftest.py) and the benchmarks (scripts/bench*.py).
+Shared by the test fixtures (tests/conftest.py), the benchmarks (scripts/bench*.py) and the audit.
 """
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
+from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]   # hooks/rebound/devtools/project.py
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Everything `mkdocs build` reads: the config, the Markdown, the hooks, the theme overrides, the sources.
 PROJECT_PARTS = ("mkdocs.yml", "content", "hooks", "overrides", "data")
@@ -46,3 +48,15 @@ def copy_project(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
+
+
+def import_script(name: str) -> ModuleType:
+    """The script ``scripts/<name>.py`` as a module (tests call its functions), without touching ``sys.path``."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the script runs
+    spec.loader.exec_module(module)
+    return module

@@ -1,7 +1,8 @@
-"""Real-browser helpers shared by the test suite: a local HTTP server and Debian's Chromium.
+"""Real-browser helpers shared by the tests and the audit: a local HTTP server and Debian's Chromium.
 
-The fixtures in ``conftest.py`` (``served_site``, ``chromium``, ``page``) wrap these helpers;
-call the helpers directly when a test needs its own server or browser.
+The fixtures in ``tests/conftest.py`` (``served_site``, ``chromium``, ``page``) wrap these helpers;
+call the helpers directly when a test needs its own server or browser. `CHROMIUM_ARGS` are the
+flags every Chromium we start gets, Lighthouse's included (scripts/audit.py).
 """
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,6 +37,8 @@ def require_chromium() -> Path:
     """Return Debian's Chromium, or fail (under CI) / skip (elsewhere) with the reason."""
     if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
+    import pytest  # a test dependency: only the tests call this
+
     reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     if is_ci():
         pytest.fail(reason, pytrace=False)

@@ -1,0 +1,12 @@
+"""What the tests and the scripts share, importable without ``sys.path`` edits: never used by a build.
+
+- `project`: the project's root, copying it for a throwaway build, running `mkdocs build`,
+  importing a script of ``scripts/`` by path.
+- `feeds_server`: a real HTTP(S) server on 127.0.0.1 with one route per fixture case.
+- `synthetic`: made-up feeds and sources files for the benchmarks.
+- `browser`: Debian's Chromium through Playwright (the flags the tests and the audit share), and a
+  static file server for a built site.
+- `measure`: one child process's wall time, CPU time and peak memory.
+
+Playwright and pytest are test dependencies: the modules that need them import them where used.
+"""

@@ -1,0 +1,144 @@
+"""The feed feature's plan: everything it adds to a build, computed once, in one pure function.
+
+`plan_site` takes the niches, their views (`rebound.views`) and the guides for the updates feed,
+and returns a `SitePlan`: the Markdown pages to generate (a niche without a handwritten page,
+the feed-health page), the nav entries under "Training by niche", the blocks to place into
+handwritten pages at their markers, every subscription file, and each page's ``<head>``
+autodiscovery links. The one hook module (``hooks/feeds.py``) applies it; `make check` and the
+benchmarks ask the same functions which pages a build adds, instead of keeping copies.
+
+Pure: no I/O, no clock, no MkDocs. URLs follow one rule (`rebound.outputs.page_url`), the same
+MkDocs applies to a page's source path.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rebound.model import Niche
+from rebound.outputs import absolute, page_url
+from rebound.render import (
+    FEEDS_MARKER,
+    HEALTH_PAGE,
+    NICHES_MARKER,
+    render_feed_block,
+    render_health_page,
+    render_niche_index,
+    render_niche_page,
+)
+from rebound.subscribe import (
+    ALL,
+    SUBSCRIBE_MARKER,
+    SUBSCRIBE_PAGE,
+    UPDATES,
+    HubPage,
+    all_stream,
+    alternate_links,
+    build_outputs,
+    niche_events,
+    niche_links,
+    niche_stream,
+    page_alternates,
+    render_subscribe_block,
+    updates_stream,
+)
+from rebound.views import NicheView
+
+NAV_SECTION = "Training by niche"
+NICHES_INDEX = "niches/index.md"
+HeadLinks = tuple[tuple[str, str, str], ...]   # (media type, title, site-relative path)
+
+
+class PlanError(ValueError):
+    """Something in the content or the sources that the plan cannot honour; the text says what."""
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What the feed feature adds to one build (see the module docstring)."""
+
+    pages: Mapping[str, str]                     # generated Markdown, by source path under content/
+    nav: tuple[tuple[str, str], ...]             # (title, source path) for the NAV_SECTION
+    blocks: Mapping[str, tuple[str, str]]        # source path → (marker, Markdown) for pages that exist
+    outputs: Mapping[str, str | bytes]           # subscription files, by site-relative path
+    head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
+
+
+def niche_page(slug: str) -> str:
+    """The source path of a niche's page under content/."""
+    return f"niches/{slug}.md"
+
+
+def added_pages(slugs: Iterable[str], existing: Collection[str]) -> list[str]:
+    """The pages a build generates: each niche's without a handwritten page, and the feed-health page."""
+    wanted = [niche_page(slug) for slug in slugs] + [HEALTH_PAGE]
+    return [uri for uri in wanted if uri not in existing]
+
+
+def plan_site(
+    niches: Sequence[Niche],
+    views: Mapping[str, NicheView],
+    *,
+    hub_pages: Sequence[HubPage],
+    existing: Collection[str],
+    site_url: str,
+    site_name: str = "Rebound",
+    directory_urls: bool = True,
+) -> SitePlan:
+    """Plan the feed feature's pages, nav, blocks, files and head links; `PlanError` if it cannot."""
+    generated = set(added_pages((n.slug for n in niches), existing))
+    pages: dict[str, str] = {}
+    blocks: dict[str, tuple[str, str]] = {}
+    events, streams = {}, {}
+    head_links = page_alternates(site_name=site_name)
+    for niche in niches:
+        src_uri, view = niche_page(niche.slug), views[niche.slug]
+        url = page_url(src_uri, directory_urls=directory_urls)
+        events[niche.slug] = niche_events(view)
+        streams[niche.slug] = niche_stream(niche, site_name=site_name, page_url=absolute(site_url, url))
+        links = niche_links(view, events[niche.slug], site_url=site_url, src_uri=src_uri, page_url=url)
+        if src_uri in generated:
+            pages[src_uri] = render_niche_page(view, links)
+        else:
+            blocks[src_uri] = (FEEDS_MARKER, render_feed_block(view, links))
+        head_links[src_uri] = alternate_links(niche, site_name=site_name)
+    if HEALTH_PAGE in generated:
+        pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
+    blocks[NICHES_INDEX] = (NICHES_MARKER, render_niche_index(niches))
+    blocks[SUBSCRIBE_PAGE] = (SUBSCRIBE_MARKER, render_subscribe_block(niches, site_url=site_url))
+    streams[ALL] = all_stream(site_name=site_name,
+                              page_url=absolute(site_url, page_url(NICHES_INDEX, directory_urls=directory_urls)))
+    streams[UPDATES] = updates_stream(site_name=site_name, page_url=absolute(site_url, ""))
+    try:
+        outputs = build_outputs(niches, views, events, hub_pages, streams=streams, site_url=site_url, site_name=site_name)
+    except ValueError as exc:
+        raise PlanError(str(exc)) from exc
+    for path in outputs:
+        if path in existing:
+            raise PlanError(f"{path} under the docs folder has the name of a generated feed; rename it")
+    return SitePlan(
+        pages=pages,
+        nav=(*((n.title, niche_page(n.slug)) for n in niches), ("Feed health", HEALTH_PAGE)),
+        blocks=blocks,
+        outputs=outputs,
+        head_links=head_links,
+    )
+
+
+def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:
+    """Add ``entries`` not yet listed to ``section`` of a MkDocs ``nav`` list (changed in place).
+
+    `PlanError` when the nav has no such section: the pages would be missing from the navigation.
+    """
+    for item in nav:
+        if isinstance(item, dict) and isinstance(item.get(section), list):
+            listed = {_target(entry) for entry in item[section]}
+            item[section].extend({title: uri} for title, uri in entries if uri not in listed)
+            return
+    raise PlanError(f"mkdocs.yml: nav has no {section!r} section for the niche pages")
+
+
+def _target(entry: object) -> object:
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.values()))
+    return entry
