@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from project import ROOT
+from rebound.devtools.project import ROOT
 
 CONTENT = ROOT / "content"
 GUIDANCE = ["what-to-say/", "what-to-say/ask-for-feedback/", "guides/why-it-isnt-working/",

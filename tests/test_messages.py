@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from project import ROOT, copy_project, run_build
+from rebound.devtools.project import ROOT, copy_project, run_build
 from rebound.messages import (
     add_message_assets,
     find_message_problems,
