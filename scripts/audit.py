@@ -112,7 +112,7 @@ SEARCHES = {
 SEARCH_TOP = 3
 
 # Nu HTML Checker errors that Material for MkDocs' own templates produce and that we cannot fix
-# without changing its behaviour (hooks/markup.py repairs the others). Each entry matches the
+# without changing its behaviour (overrides/partials/ repair the others). Each entry matches the
 # message AND the offending markup, so the same mistake in our own content is still reported.
 VNU_ALLOWLIST = [
     # base.html: the hidden drawer/search toggles are checkboxes with autocomplete="off" (to stop

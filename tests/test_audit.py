@@ -1,4 +1,4 @@
-"""The audit's own parts (scripts/audit.py) and the markup repairs it led to (rebound.markup)."""
+"""The audit's own parts (scripts/audit.py) and the markup repairs it led to (overrides/partials/)."""
 from __future__ import annotations
 
 import gzip
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from rebound.devtools.project import import_script
-from rebound.markup import fix_material_markup
 
 audit = import_script("audit")
 
@@ -90,12 +89,19 @@ def test_every_landmark_on_the_real_site_has_a_name(built_site: Path) -> None:
     assert unnamed == []
 
 
-def test_markup_repair_labels_a_section_nav_by_its_title() -> None:
-    material = ('<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="true">\n'
-                '  <label class="md-nav__title" for="__nav_2">Strategies</label>')
-    fixed = fix_material_markup(material)
-    assert 'aria-labelledby="__nav_2_title"' in fixed
-    assert '<label class="md-nav__title" id="__nav_2_title" for="__nav_2">' in fixed
+def test_material_partials_are_repaired_on_every_built_page(built_site: Path) -> None:
+    # overrides/partials/: each section nav is labelled by its title, the search dialog and the tag
+    # list are named, and a toc title points at a __toc control only where the page has one.
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for nav, path in re.findall(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby="(__nav[\w]*)_\w+")', html):
+            assert nav.endswith(f'{path}_title"') and f'id="{path}_title"' in html, page
+        if 'role="dialog"' in html:
+            assert 'role="dialog" aria-label="Search"' in html, page
+        if 'for="__toc"' in html:
+            assert 'id="__toc"' in html, page
+    strategies = (built_site / "strategies" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-labelledby="__nav_2_title"' in strategies and 'for="__toc"' not in strategies
 
 
 @pytest.mark.browser

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import yaml
@@ -42,3 +43,21 @@ def test_linearity_verdicts() -> None:
     assert bench.linearity([(10, 1.0), (100, 2.0), (1000, 60.0)])["verdict"] == "superlinear"
     assert bench.linearity([(10, 1.0), (100, 1.02), (500, 1.01)])["verdict"].startswith("flat")
     assert bench.linearity([(10, 1.0), (100, 2.0), (1000, 11.0)])["fit_slope"] > 0.009
+
+
+def fake_run(cpu: float) -> bench.Run:
+    return bench.Run(seconds=cpu, cpu_seconds=cpu, built_in=None, max_rss_mib=40.0, returncode=0)
+
+
+def test_interleaved_runs_alternate_and_the_ratio_is_paired() -> None:
+    order: list[str] = []
+    runs = bench.interleaved([lambda: order.append("a") or fake_run(1.2), lambda: order.append("b") or fake_run(1.0)], 3)
+    assert order == ["a", "b", "a", "b", "a", "b"]
+    assert [len(r) for r in runs] == [3, 3]
+    ratio = bench.paired_ratio([fake_run(1.1), fake_run(2.4), fake_run(1.0)], [fake_run(1.0), fake_run(2.0), fake_run(1.0)])
+    assert ratio["median"] == 1.1 and ratio["min"] == 1.0 and ratio["max"] == 1.2 and ratio["pairs"] == 3
+
+
+def test_a_measured_run_reports_the_child_cpu_time(tmp_path: Path) -> None:
+    run = bench.run_measured([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], cwd=tmp_path, env={})
+    assert run.returncode == 0 and run.cpu_seconds > 0.05 and run.max_rss_mib > 1
