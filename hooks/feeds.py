@@ -25,6 +25,7 @@ from mkdocs.utils.meta import get_data
 from rebound.collect import collect, settings_from_env
 from rebound.model import Niche
 from rebound.outputs import absolute
+from rebound.page_types import load_page_types
 from rebound.plan import PlanError, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
 from rebound.sources import SourcesError, load_sources
@@ -36,7 +37,6 @@ from rebound.views import NicheView, build_niche_view
 # which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside
 # that namespace, still at WARNING so maintainers see them, each naming the source and reason.
 log = logging.getLogger("rebound.feeds")
-HUB_SECTIONS = {"strategies": "strategy", "worksheets": "worksheet"}
 
 
 @dataclass
@@ -104,15 +104,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _hub_pages(files: Files, config: MkDocsConfig) -> list[HubPage]:
     """Strategies and worksheets with their titles and commit dates; pages never committed are left out."""
     root = Path(config.config_file_path).parent
+    listed = {t.folder: t.name for t in load_page_types() if t.in_updates}   # strategies, worksheets
     candidates: dict[str, tuple[File, str]] = {}
     for file in files.documentation_pages():
         section, _, name = file.src_uri.partition("/")
-        if section in HUB_SECTIONS and name != "index.md" and "/" not in name and file.abs_src_path:
+        if section in listed and name != "index.md" and "/" not in name and file.abs_src_path:
             try:
                 path = Path(file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
             except ValueError:
                 continue  # docs_dir outside the project: no history to ask
-            candidates[path] = (file, HUB_SECTIONS[section])
+            candidates[path] = (file, listed[section])
     dates = find_git_dates(root, candidates)
     pages = []
     for path, (file, kind) in sorted(candidates.items()):

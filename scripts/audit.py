@@ -35,6 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
 from rebound.devtools.project import ROOT
+from rebound.page_types import load_page_types
 from rebound.yaml_marks import load_mkdocs_config
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -218,11 +219,9 @@ class AuditPage:
 def pick_pages(site: Path) -> list[AuditPage]:
     """One page of each type, discovered from the built site."""
     pages = [AuditPage("home", "")]
-    for role, section, preferred in (
-        ("strategy", "strategies", "dont-take-it-personally"),
-        ("worksheet", "worksheets", None),
-        ("niche", "niches", "social-media-marketing"),
-    ):
+    # The page types of the page-type table the audit measures, each at its example page.
+    audited = [(t.name, str(t.folder), t.audit_example) for t in load_page_types() if t.audit_example is not None]
+    for role, section, preferred in audited:
         found = sorted(p.parent.name for p in (site / section).glob("*/index.html"))
         if preferred in found:
             pages.append(AuditPage(role, f"{section}/{preferred}/"))

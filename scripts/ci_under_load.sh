@@ -11,11 +11,12 @@ set -uo pipefail
 runs=${1:-5}
 burners=${2:-$(nproc)}
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
-commit=$(git -C "$repo" rev-parse --short HEAD)
+commit=$(git -C "$repo" rev-parse --short HEAD)   # every run tests this commit, even if HEAD moves
 work=$(mktemp -d /tmp/rebound-ci-load.XXXXXX)
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # the EXIT trap then stops the burners
 
 for _ in $(seq "$burners"); do
   ( while :; do :; done ) &
@@ -24,7 +25,7 @@ done
 echo "commit $commit: $runs CI runs under load ($burners busy-loop burners on $(nproc) cores)"
 failed=0
 for i in $(seq "$runs"); do
-  git clone -q "$repo" "$work/run-$i"
+  git clone -q "$repo" "$work/run-$i" && git -C "$work/run-$i" checkout -q "$commit"
   start=$(date +%s)
   if (cd "$work/run-$i" && CI=true bash .ci/run > "$work/run-$i.log" 2>&1); then result=passed; else result=FAILED; failed=$((failed + 1)); fi
   seconds=$(( $(date +%s) - start ))

@@ -24,13 +24,12 @@ import yaml
 
 from rebound.checks.project import nav_pages, read_config
 from rebound.checks.slugs import make_slug
+from rebound.page_types import PageType, folder_types
 from rebound.render import FEEDS_MARKER
 from rebound.yaml_marks import FRONT_MATTER_RE, load_mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TYPES = ("strategy", "worksheet", "script", "guide", "niche")
-FOLDERS = {"strategy": "strategies", "worksheet": "worksheets", "script": "what-to-say", "guide": "guides", "niche": "niches"}
 SOURCES = Path("data") / "sources.yml"
 
 
@@ -40,7 +39,7 @@ class ScaffoldError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create a new strategy, worksheet, script, guide or niche page.")
-    parser.add_argument("type", help=", ".join(TYPES))
+    parser.add_argument("type", help="strategy, worksheet, script, guide or niche")
     parser.add_argument("title", help='the page title, e.g. "Ask for feedback"')
     parser.add_argument("--strategy", default="", help="worksheets only: the slug of the strategy it goes with")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -56,22 +55,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def create_page(root: Path, kind: str, title: str, *, strategy: str = "") -> list[str]:
     """Write the page (and its nav, link or sources entry); return the messages to print."""
-    if kind not in TYPES:
-        raise ScaffoldError(f"TYPE must be one of: {', '.join(TYPES)} (got {kind!r})")
+    types = folder_types()   # the page-type table: each type's folder and template
+    if kind not in types or kind not in SCAFFOLDS:
+        raise ScaffoldError(f"TYPE must be one of: {', '.join(t for t in types if t in SCAFFOLDS)} (got {kind!r})")
     slug = make_slug(title)
     if not title or not slug:
         raise ScaffoldError('give the page a title with letters or digits, e.g. TITLE="Ask for feedback"')
     docs = root / str(read_config(root).get("docs_dir") or "content")
-    uri = f"{FOLDERS[kind]}/{slug}.md"
+    uri = f"{types[kind].folder}/{slug}.md"
     page = docs / uri
     if page.exists():
         raise ScaffoldError(f"{page.relative_to(root)} already exists; pick another title")
-    makers = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_script,
-              "guide": _new_guide, "niche": _new_niche}
-    return makers[kind](root, docs, uri, title, slug, strategy)
+    return SCAFFOLDS[kind](root, docs, uri, title, slug, strategy, types[kind])
 
 
-def _render(name: str, **values: object) -> str:
+def _render(kind: PageType, **values: object) -> str:
+    """A new page of type ``kind`` from its template (named in the page-type table)."""
+    return _fill(str(kind.template), **values)
+
+
+def _fill(name: str, **values: object) -> str:
     return Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
 
 
@@ -80,10 +83,10 @@ def _quoted(title: str) -> str:
     return title.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _new_strategy(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
-    numbers = [_front_matter(p).get("strategy") for p in (docs / "strategies").glob("*.md")]
+def _new_strategy(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    numbers = [_front_matter(p).get("strategy") for p in (docs / str(kind.folder)).glob("*.md")]
     number = max([n for n in numbers if isinstance(n, int)] or [0]) + 1
-    (docs / uri).write_text(_render("strategy.md", title=title, title_yaml=_quoted(title), number=number), encoding="utf-8")
+    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title), number=number), encoding="utf-8")
     return [
         f"Created {(docs / uri).relative_to(root)} (strategy number {number}).",
         _add_to_nav(root, uri),
@@ -92,7 +95,7 @@ def _new_strategy(root: Path, docs: Path, uri: str, title: str, slug: str, _stra
     ]
 
 
-def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, strategy: str) -> list[str]:
+def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, strategy: str, kind: PageType) -> list[str]:
     known = sorted(p.stem for p in (docs / "strategies").glob("*.md") if p.name != "index.md")
     if strategy not in known:
         raise ScaffoldError(
@@ -100,7 +103,7 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         )
     strategy_page = docs / "strategies" / f"{strategy}.md"
     strategy_title = str(_front_matter(strategy_page).get("title") or strategy)
-    text = _render("worksheet.md", title=title, title_yaml=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"))
+    text = _render(kind, title=title, title_yaml=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"))
     (docs / uri).write_text(text, encoding="utf-8")
     _link_from_strategy(strategy_page, f"- [{title}](../{uri}) — a worksheet to fill in or print.")
     return [
@@ -112,8 +115,8 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
     ]
 
 
-def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
-    (docs / uri).write_text(_render("script.md", title=title, title_yaml=_quoted(title)), encoding="utf-8")
+def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
     return [
         f"Created {(docs / uri).relative_to(root)}.",
         _add_to_nav(root, uri),
@@ -122,8 +125,8 @@ def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strate
     ]
 
 
-def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
-    (docs / uri).write_text(_render("guide.md", title=title, title_yaml=_quoted(title)), encoding="utf-8")
+def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
     return [
         f"Created {(docs / uri).relative_to(root)}.",
         _add_to_nav(root, uri),
@@ -132,14 +135,14 @@ def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strateg
     ]
 
 
-def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str) -> list[str]:
+def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
     sources = root / SOURCES
     data = yaml.safe_load(sources.read_text(encoding="utf-8")) if sources.is_file() else None
     if not isinstance(data, dict) or not isinstance(data.get("niches"), list):
         raise ScaffoldError(f"{SOURCES} is missing or has no niches: list")
     if any(isinstance(n, dict) and n.get("slug") == slug for n in data["niches"]):
         raise ScaffoldError(f"niche '{slug}' is already in {SOURCES}")
-    text = _render("niche.md", title=title, title_yaml=_quoted(title),
+    text = _render(kind, title=title, title_yaml=_quoted(title),
                    lower_title_yaml=_quoted(title[:1].lower() + title[1:]), feeds_marker=FEEDS_MARKER)
     (docs / uri).write_text(text, encoding="utf-8")
     _append_niche(sources, slug, title)
@@ -208,11 +211,16 @@ def _append_niche(sources: Path, slug: str, title: str) -> None:
     """Append a niche block at the end of the niches list, then confirm the file still parses."""
     before = sources.read_text(encoding="utf-8")
     yaml_title = '"' + _quoted(title) + '"'
-    after = before.rstrip("\n") + "\n" + _render("niche-sources.yml", slug=slug, yaml_title=yaml_title)
+    after = before.rstrip("\n") + "\n" + _fill("niche-sources.yml", slug=slug, yaml_title=yaml_title)
     data = yaml.safe_load(after)
     if not (isinstance(data, dict) and data.get("niches") and data["niches"][-1].get("slug") == slug):
         raise ScaffoldError(f"could not add the niche at the end of {SOURCES}; add it by hand")
     sources.write_text(after, encoding="utf-8")
+
+
+# What `make new` does besides writing the page, per page type (the table gives folder and template).
+SCAFFOLDS = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_script, "guide": _new_guide,
+             "niche": _new_niche}
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from rebound.checks import check_project
-from rebound.checks.project import load_page_types, page_type_of
+from rebound.checks import Problem, check_project
 from rebound.devtools.project import ROOT, copy_project, import_script, run_build
+from rebound.page_types import load_page_types, page_type_of
 from rebound.schema import SCHEMA_DIR, load_schema
 
 SCRIPT = ROOT / "scripts" / "check_content.py"
@@ -138,3 +139,19 @@ def test_anchors_into_a_page_a_hook_fills_are_not_refused(tmp_path: Path) -> Non
         "---\ntitle: Subscribe\ndescription: Feeds and calendars, filled in by the subscribe hook.\n---\n\n"
         "# Subscribe\n\n<!-- rebound:subscribe -->\n", encoding="utf-8")
     assert check_project(tmp_path) == []
+
+
+def test_a_new_check_is_one_function_and_one_list_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rebound.checks import project as checks
+
+    def check_titles_shout(project: checks.Project) -> list[Problem]:
+        return [Problem(page.path, 1, "title is in capitals") for page in project.pages.values()
+                if str(page.meta.get("title", "")).isupper()]
+
+    root = copy_project(tmp_path / "project")
+    about = root / "content" / "about.md"
+    about.write_text(re.sub(r"^title: .*$", 'title: "ABOUT REBOUND"', about.read_text(encoding="utf-8"), count=1,
+                            flags=re.MULTILINE), encoding="utf-8")
+    assert check_project(root) == []
+    monkeypatch.setattr(checks, "CHECKS", (*checks.CHECKS, check_titles_shout))
+    assert [(p.path, p.message) for p in check_project(root)] == [("content/about.md", "title is in capitals")]

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from rebound.checks.project import load_page_types
 from rebound.devtools.project import ROOT
+from rebound.page_types import load_page_types
 from rebound.schema import load_schema
 
 DOCS = ["README.md", "CONTRIBUTING.md", ".github/pull_request_template.md"]

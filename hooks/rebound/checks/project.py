@@ -1,52 +1,38 @@
-"""Run every content check over a project: content/, mkdocs.yml's nav and the sources file."""
+"""Every content check over one `Project`: content/, mkdocs.yml's nav and the sources file.
+
+`load_project` reads the project once and reports what cannot be read (a file name, an encoding,
+front matter, the sources file). Each check in `CHECKS` is a function from the `Project` to its
+problems. Adding a check is one function, one entry in `CHECKS`, and one golden folder under
+``tests/fixtures/bad_contributions/`` (a small project and the ``expected.txt`` it must print).
+"""
 from __future__ import annotations
 
-import fnmatch
-import json
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rebound.plan import added_pages
-
+from ..page_types import load_page_types, page_type_of
+from ..plan import added_pages
+from ..problem import Problem
+from ..yaml_marks import load_mkdocs_config
 from .anchors import AnchorFinder, read_extensions
+from .fields import check_worksheet_fields
+from .messages import check_message_fences
 from .front_matter import Page, read_page
 from .links import LinkContext, check_links
 from .markdown_scan import Scan, scan_markdown
-from ..problem import Problem
 from .safety import check_accessibility, check_safety
-from ..schema import SCHEMA_DIR
-from ..yaml_marks import load_mkdocs_config
 from .slugs import check_names
 from .sources import Sources, check_sources
-from .fields import check_worksheet_fields
-from .messages import check_message_fences
 
 DEFAULT_SOURCES = "data/sources.yml"
-
-
-@dataclass(frozen=True)
-class PageType:
-    name: str
-    glob: str
-    excluded: tuple[str, ...]
-    schema: str
-    nav: bool
-
-
-def load_page_types() -> list[PageType]:
-    """The routing table in ``schemas/page-types.json``: which schema each content file follows."""
-    data = json.loads((SCHEMA_DIR / "page-types.json").read_text(encoding="utf-8"))
-    return [PageType(t["name"], t["glob"], tuple(t["except"]), t["schema"], t["nav"]) for t in data["types"]]
-
-
-def page_type_of(uri: str, types: list[PageType]) -> PageType:
-    """The first page type whose glob matches ``uri`` (relative to content/)."""
-    for page_type in types:
-        if fnmatch.fnmatchcase(uri, page_type.glob) and uri not in page_type.excluded:
-            return page_type
-    raise LookupError(uri)  # page-types.json ends with a catch-all
+# MkDocs publishes these as pages too (mkdocs.utils.markdown_extensions); we keep to one spelling.
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+# Where a hook places a block (feeds, niche list, subscribe links) into a handwritten page.
+BUILD_MARKER = "<!-- rebound:"
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -71,118 +57,143 @@ def nav_pages(nav: Any) -> set[str]:
     return found
 
 
-# MkDocs publishes these as pages too (mkdocs.utils.markdown_extensions); we keep to one spelling.
-OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
-# Where a hook places a block (feeds, niche list, subscribe links) into a handwritten page.
-BUILD_MARKER = "<!-- rebound:"
+@dataclass
+class Project:
+    """A project as the checks see it, read once by `load_project`; the costly parts on first use."""
+
+    root: Path
+    config: dict[str, Any]                 # mkdocs.yml ({} when there is none)
+    docs: str                              # docs_dir as written ("content")
+    files: set[str]                        # every file under docs, relative
+    generated: set[str]                    # pages the build adds (rebound.plan)
+    pages: dict[str, Page]                 # the readable Markdown pages, by path under docs
+    scans: dict[str, Scan]                 # what each page's body holds (links, headings, HTML)
+    curated: Sources = field(default_factory=Sources)   # what the sources file lists
+    has_sources: bool = False
+
+    @cached_property
+    def field_problems(self) -> dict[str, list[Problem]]:
+        """Answer-field mistakes by page: the syntax works on every page (the extension is global)."""
+        return {uri: check_worksheet_fields(page, page.text) for uri, page in self.pages.items()}
+
+    @cached_property
+    def rendered(self) -> dict[str, set[str] | Exception]:
+        """Each page's heading and anchor ids, or the error a Markdown extension raised on it."""
+        finder = AnchorFinder(read_extensions(self.root / "mkdocs.yml" if self.config else None))
+        found: dict[str, set[str] | Exception] = {}
+        for uri, page in self.pages.items():
+            try:
+                found[uri] = finder.find_ids(page.body) | self.scans[uri].html_ids
+            except Exception as exc:  # an extension rejected the page: check_rendering says so once
+                found[uri] = exc
+        return found
+
+    def ids_of(self, uri: str) -> set[str] | None:
+        """The anchors a link into ``uri`` may name; None when unknown (unrendered, or a hook adds headings)."""
+        page, ids = self.pages.get(uri), self.rendered.get(uri)
+        if page is None or ids is None or isinstance(ids, Exception):
+            return None
+        if (page.kind == "niche" and uri[len("niches/"):-3] in self.curated.niches) or BUILD_MARKER in page.body:
+            return None
+        return ids
+
+    @cached_property
+    def links(self) -> dict[str, tuple[list[Problem], set[str]]]:
+        """Each page's link problems, and the content files its links reach."""
+        context = LinkContext(files=self.files, generated=self.generated, ids_of=self.ids_of)
+        return {uri: check_links(page.path, uri, self.scans[uri].links, context) for uri, page in self.pages.items()}
 
 
-def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
-    """Every problem in the project at ``root``, sorted by file and line."""
+def load_project(root: Path, *, sources: Path | None = None) -> tuple[Project, list[Problem]]:
+    """Read the project at ``root``, and the problems that stop a file from being read at all."""
     root = root.resolve()
     config = read_config(root)
     docs = str(config.get("docs_dir") or "content")
     problems: list[Problem] = []
-
     sources_path = sources if sources is not None else root / DEFAULT_SOURCES
     curated = Sources()
-    has_sources = sources_path.is_file()
-    if has_sources:
+    if sources_path.is_file():
         curated, found = check_sources(sources_path, _shown(root, sources_path))
         problems += found
     elif sources is not None:
         problems.append(Problem(_shown(root, sources_path), 1, "sources file not found", "check the path after --sources"))
-
     uris = _list_files(root / docs)
     problems += check_names(docs, uris)
-    files = set(uris)
-    # Pages the feed hook adds at build time, by the build's own rule (rebound.plan).
-    generated = set(added_pages(curated.niches, files))
-
-    types = load_page_types()
     pages: dict[str, Page] = {}
-    scans: dict[str, Scan] = {}
     for uri in uris:
-        if uri.endswith(OTHER_MARKDOWN):
-            problems.append(Problem(f"{docs}/{uri}", 1, "Markdown pages must end in .md",
-                                    f"rename it to {uri.rsplit('.', 1)[0]}.md (MkDocs would publish it unchecked)"))
-            continue
-        if not uri.endswith(".md"):
-            continue
-        page_type = page_type_of(uri, types)
-        try:
-            text = (root / docs / uri).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = (root / docs / uri).read_bytes()[: exc.start].count(b"\n") + 1
-            problems.append(Problem(f"{docs}/{uri}", line, "the file is not UTF-8 text",
-                                    "open it in your editor and save it again with the UTF-8 encoding"))
-            continue
-        page, found = read_page(f"{docs}/{uri}", uri, text, kind=page_type.name, schema=page_type.schema, nav=page_type.nav)
+        page, found = _read_page(root, docs, uri)
         problems += found
-        pages[uri] = page
-        scans[uri] = scan_markdown(page.body, first_line=page.body_line)
-
-    finder = AnchorFinder(read_extensions(root / "mkdocs.yml" if config else None))
-    ids: dict[str, set[str] | None] = {}
-    for uri, page in pages.items():
-        # The field syntax works on every page (the extension is global), so every page is checked.
-        field_problems = check_worksheet_fields(page, page.text) + check_message_fences(page, page.text)
-        problems += field_problems
-        try:
-            ids[uri] = finder.find_ids(page.body) | scans[uri].html_ids
-        except Exception as exc:  # an extension rejected the page: say so once, keep checking
-            ids[uri] = None
-            if not field_problems:
-                problems.append(Problem(page.path, page.body_line, f"the page cannot be rendered: {exc}",
-                                        "fix the Markdown near this line, then run make check again"))
-
-    for uri, page in pages.items():
-        if (page.kind == "niche" and uri[len("niches/"):-3] in curated.niches) or BUILD_MARKER in page.body:
-            ids[uri] = None  # a hook adds headings to it at build time: anchors unknown here
-    context = LinkContext(files=files, generated=generated, ids_of=lambda u: ids.get(u))
-    reached: dict[str, set[str]] = {}
-    for uri, page in pages.items():
-        scan = scans[uri]
-        problems += check_safety(page.path, scan)
-        problems += check_accessibility(page.path, scan)
-        found, reached[uri] = check_links(page.path, uri, scan.links, context)
-        problems += found
-
-    problems += _check_strategy_numbers(pages)
-    problems += _check_cross_links(pages, reached, scans)
-    if has_sources:
-        problems += _check_niche_pages(pages, curated)
-    if "nav" in config:
-        problems += _check_nav(pages, nav_pages(config["nav"]))
-    return sorted(set(problems))
+        if page is not None:
+            pages[uri] = page
+    project = Project(
+        root=root, config=config, docs=docs, files=set(uris),
+        generated=set(added_pages(curated.niches, set(uris))),   # by the build's own rule
+        pages=pages, scans={uri: scan_markdown(page.body, first_line=page.body_line) for uri, page in pages.items()},
+        curated=curated, has_sources=sources_path.is_file(),
+    )
+    return project, problems
 
 
-def _shown(root: Path, path: Path) -> str:
+def _read_page(root: Path, docs: str, uri: str) -> tuple[Page | None, list[Problem]]:
+    if uri.endswith(OTHER_MARKDOWN):
+        return None, [Problem(f"{docs}/{uri}", 1, "Markdown pages must end in .md",
+                              f"rename it to {uri.rsplit('.', 1)[0]}.md (MkDocs would publish it unchecked)")]
+    if not uri.endswith(".md"):
+        return None, []
+    page_type = page_type_of(uri, load_page_types())
     try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+        text = (root / docs / uri).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = (root / docs / uri).read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(f"{docs}/{uri}", line, "the file is not UTF-8 text",
+                              "open it in your editor and save it again with the UTF-8 encoding")]
+    return read_page(f"{docs}/{uri}", uri, text, kind=page_type.name, schema=page_type.schema, nav=page_type.nav)
 
 
-def _list_files(docs: Path) -> list[str]:
-    """Every published file under content/, relative, skipping dot-files as MkDocs does."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(docs):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                found.append((Path(dirpath) / name).relative_to(docs).as_posix())
-    return sorted(found)
+# --- The checks: one function each, over the whole project ---------------------------------------
+
+
+def check_fields(project: Project) -> list[Problem]:
+    """Worksheet answer fields written wrongly."""
+    return [problem for found in project.field_problems.values() for problem in found]
+
+
+def check_messages(project: Project) -> list[Problem]:
+    """Message-script fences (```message title="...") written wrongly."""
+    return [problem for uri, page in project.pages.items() for problem in check_message_fences(page, page.text)]
+
+
+def check_rendering(project: Project) -> list[Problem]:
+    """Pages a Markdown extension cannot render (unless a field mistake on the page already says why)."""
+    return [Problem(page.path, page.body_line, f"the page cannot be rendered: {project.rendered[uri]}",
+                    "fix the Markdown near this line, then run make check again")
+            for uri, page in project.pages.items()
+            if isinstance(project.rendered[uri], Exception) and not project.field_problems[uri]]
+
+
+def check_page_safety(project: Project) -> list[Problem]:
+    """Unsafe HTML and scripts; images without alt text and skipped heading levels."""
+    problems: list[Problem] = []
+    for uri, page in project.pages.items():
+        problems += check_safety(page.path, project.scans[uri])
+        problems += check_accessibility(page.path, project.scans[uri])
+    return problems
+
+
+def check_page_links(project: Project) -> list[Problem]:
+    """Links and images whose target or anchor does not exist."""
+    return [problem for found, _ in project.links.values() for problem in found]
 
 
 def _meta_line(page: Page, key: str) -> int:
     return page.doc.line_of((key,)) if page.doc else 1
 
 
-def _check_strategy_numbers(pages: dict[str, Page]) -> list[Problem]:
+def check_strategy_numbers(project: Project) -> list[Problem]:
+    """Two strategies with the same number."""
     problems: list[Problem] = []
     used: dict[int, str] = {}
-    strategies = [p for p in pages.values() if p.kind == "strategy"]
+    strategies = [p for p in project.pages.values() if p.kind == "strategy"]
     numbers = [p.meta.get("strategy") for p in strategies]
     next_free = max([n for n in numbers if isinstance(n, int) and not isinstance(n, bool)] or [0]) + 1
     for page in strategies:
@@ -197,8 +208,10 @@ def _check_strategy_numbers(pages: dict[str, Page]) -> list[Problem]:
     return problems
 
 
-def _check_cross_links(pages: dict[str, Page], reached: dict[str, set[str]], scans: dict[str, Scan]) -> list[Problem]:
+def check_cross_links(project: Project) -> list[Problem]:
     """A worksheet links to its strategy, and the strategy links back."""
+    pages, scans = project.pages, project.scans
+    reached = {uri: found for uri, (_, found) in project.links.items()}
     problems: list[Problem] = []
     for uri, page in pages.items():
         slug = page.meta.get("strategy")
@@ -224,22 +237,70 @@ def _check_cross_links(pages: dict[str, Page], reached: dict[str, set[str]], sca
     return problems
 
 
-def _check_niche_pages(pages: dict[str, Page], curated: Sources) -> list[Problem]:
+def check_niche_pages(project: Project) -> list[Problem]:
+    """A handwritten niche page whose niche the sources file does not list."""
+    if not project.has_sources:
+        return []
     problems: list[Problem] = []
-    for page in pages.values():
+    for page in project.pages.values():
         slug = page.uri[len("niches/"):-3]
-        if page.kind == "niche" and slug not in curated.niches:
+        if page.kind == "niche" and slug not in project.curated.niches:
             problems.append(Problem(page.path, 1, f"niche '{slug}' is not in the sources file",
                                     "add the niche (slug, title, description, sources) to data/sources.yml"))
     return problems
 
 
-def _check_nav(pages: dict[str, Page], listed: set[str]) -> list[Problem]:
+def check_nav(project: Project) -> list[Problem]:
+    """A page of a type that must be in nav, missing from mkdocs.yml's nav."""
+    if "nav" not in project.config:
+        return []
+    listed = nav_pages(project.config["nav"])
     problems: list[Problem] = []
-    for uri, page in pages.items():
+    for uri, page in project.pages.items():
         if page.nav and uri not in listed:
             section = uri.split("/")[0] if "/" in uri else ""
             indent = "      " if section else "  "
             problems.append(Problem(page.path, 1, "page is not listed in nav in mkdocs.yml",
                                     f"add the line `{indent}- {uri}` to nav in mkdocs.yml (make new does this for you)"))
     return problems
+
+
+# The checks `make check` runs, each over the whole project (their order does not matter: the
+# problems are sorted by file and line).
+CHECKS: tuple[Callable[[Project], list[Problem]], ...] = (
+    check_fields,
+    check_messages,
+    check_rendering,
+    check_page_safety,
+    check_page_links,
+    check_strategy_numbers,
+    check_cross_links,
+    check_niche_pages,
+    check_nav,
+)
+
+
+def check_project(root: Path, *, sources: Path | None = None) -> list[Problem]:
+    """Every problem in the project at ``root``, sorted by file and line."""
+    project, problems = load_project(root, sources=sources)
+    for check in CHECKS:
+        problems += check(project)
+    return sorted(set(problems))
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _list_files(docs: Path) -> list[str]:
+    """Every published file under content/, relative, skipping dot-files as MkDocs does."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(docs):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                found.append((Path(dirpath) / name).relative_to(docs).as_posix())
+    return sorted(found)
