@@ -10,6 +10,9 @@ one fixed clock for MkDocs (SOURCE_DATE_EPOCH):
    cache both builds share, so niche pages, feeds, calendars and event files all have entries;
 2. ``empty``: the real sources with an empty cache, as CI builds the site.
 
+Each build gets its own copy of the cached feed records, and nothing else from the cache, so
+nothing one side remembers there (rendered calendars) can serve the other.
+
 Each build imports its own checkout's ``rebound`` (PYTHONPATH), not the one the venv points at.
 Prints the files that differ (or "identical") and each build's CPU time; exit status 1 on a
 difference. Nothing leaves 127.0.0.1.
@@ -110,14 +113,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         sources, cache = warm_cache(tmp)
         differ: list[str] = []
         with checkout(args.against, Path(tmp_name) / "reference") as reference:
-            for label, env in (("cached", {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(cache)}),
-                               ("empty", {})):
+            for label in ("cached", "empty"):
                 cpu = {}
                 for name, project in (("reference", reference), ("working tree", ROOT)):
-                    site = tmp / f"{label}-{name.replace(' ', '-')}"
+                    slug = name.replace(" ", "-")
+                    site, own_cache = tmp / f"{label}-{slug}", tmp / f"{label}-cache-{slug}"
                     shutil.rmtree(site, ignore_errors=True)
-                    own = dict(env) or {"REBOUND_CACHE_DIR": str(tmp / f"empty-cache-{name.replace(' ', '-')}")}
-                    cpu[name] = build(project, site, **own)
+                    shutil.rmtree(own_cache, ignore_errors=True)
+                    # Each build gets its own copy of the feed records alone: what a build remembers
+                    # beside them (rendered calendars in a subfolder) must not serve the other side.
+                    env = {"REBOUND_CACHE_DIR": str(own_cache)}
+                    if label == "cached":
+                        shutil.copytree(cache, own_cache, ignore=lambda folder, names: [
+                            n for n in names if (Path(folder) / n).is_dir()])
+                        env["REBOUND_SOURCES"] = str(sources)
+                    cpu[name] = build(project, site, **env)
                 found = differing_files(tmp / f"{label}-reference", tmp / f"{label}-working-tree")
                 files = sum(1 for p in (tmp / f"{label}-working-tree").rglob("*") if p.is_file())
                 verdict = "identical" if not found else f"{len(found)} files differ"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from rebound.cache import find_cache_dir, read_record, write_record
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
-from rebound.formats import ParseError, parse_body
 from rebound.model import Niche, Record, Source
 from rebound.sources import find_sources_path
 
@@ -181,6 +180,9 @@ def _refresh(
 
 def refresh_source(source: Source, record: Record, *, settings: Settings, now: datetime, stop_at: float | None = None) -> Outcome:
     """Fetch, parse and cache one source; on any failure keep and re-save the last good copy."""
+    # The readers (and feedparser under them) only when a body arrives: a warm build parses nothing.
+    from rebound.formats import ParseError, parse_body
+
     try:
         fetched = fetch_feed(
             source.feed,

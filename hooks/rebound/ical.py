@@ -11,12 +11,15 @@ first, in case a future caller passes text that did not go through `rebound.clea
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
+
+from rebound.render_memo import memoized
 
 if TYPE_CHECKING:
     import icalendar
@@ -85,6 +88,15 @@ def _vevent(event: Event) -> icalendar.Event:
     return vevent
 
 
+@functools.cache
+def _icalendar_version() -> str:
+    from importlib.metadata import version   # the installed version, without importing the library
+
+    return f"{PRODID}|{REFRESH}|{DESCRIPTION_MAX}|icalendar {version('icalendar')}"
+
+
+# A warm build writes the same calendars as the last one: remembered, they cost no icalendar import.
+@memoized("rebound.ical.render_calendar", _icalendar_version)
 def render_calendar(name: str, description: str, events: Sequence[Event]) -> bytes:
     """A VCALENDAR of ``events`` (METHOD:PUBLISH), in the given order, as RFC 5545 bytes (CRLF)."""
     import icalendar  # here: `make check` and the event links need none of it

@@ -1,0 +1,70 @@
+"""Remembered renders: a warm build reuses the bytes a renderer made for the same input last time.
+
+Writing calendars needs the ``icalendar`` library, whose import alone costs about a tenth of a warm
+build, although the events rarely change between builds. `memoized` wraps a pure renderer: the key
+is a digest of the renderer's name, its version string and the ``repr`` of its arguments (frozen
+dataclasses, strings, datetimes: the same input always has the same ``repr``), and the bytes live
+in one file per key under the feed cache. A miss renders and stores; a hit reads the file and
+imports nothing. Unreadable or unwritable memo files are ignored: the render happens as before.
+
+Nothing is remembered until the feeds hook calls `use_memo_dir`; tests and scripts that call the
+renderers directly stay pure.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TypeVar
+
+from rebound.atomic import write_bytes_atomically
+
+R = TypeVar("R", bound=Callable[..., bytes])
+_memo_dir: Path | None = None
+KEEP = 2000   # at most this many remembered renders; older ones are removed first
+
+
+def use_memo_dir(path: Path | None) -> None:
+    """Remember renders under ``path`` (None: remember nothing); forget the least recently used beyond KEEP."""
+    global _memo_dir
+    _memo_dir = path
+    prune_memo()
+
+
+def memoized(name: str, version: Callable[[], str]) -> Callable[[R], R]:
+    """Decorator: remember ``render(*args)``'s bytes under a digest of ``name``, ``version()`` and the args."""
+    def wrap(render: R) -> R:
+        @wraps(render)
+        def remembered(*args: object) -> bytes:
+            if _memo_dir is None:
+                return render(*args)
+            key = hashlib.sha256(repr((name, version(), args)).encode("utf-8")).hexdigest()
+            path = _memo_dir / f"{key}.bin"
+            try:
+                remembered_bytes = path.read_bytes()
+                os.utime(path)   # recently used: kept by prune_memo
+                return remembered_bytes
+            except OSError:
+                pass
+            result = render(*args)
+            try:
+                write_bytes_atomically(path, result)
+            except OSError:
+                pass
+            return result
+        return remembered  # type: ignore[return-value]
+    return wrap
+
+
+def prune_memo(keep: int = KEEP) -> None:
+    """Remove the oldest remembered renders beyond ``keep`` (by modification time)."""
+    if _memo_dir is None or not _memo_dir.is_dir():
+        return
+    files = sorted(_memo_dir.glob("*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass
