@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds never wait on the network unless asked: `make feeds` refreshes the cache.
 OFFLINE ?= 1
 
-.PHONY: site serve test check feeds bench audit new lock clean
+.PHONY: site serve test check feeds bench audit screenshots new lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,9 @@ site: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# -n auto: one pytest worker per core (pytest-xdist); each builds the site once for its browser tests.
 test: $(VENV)/.test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 check: $(VENV)/.site-deps
 	$(BIN)/python scripts/check_content.py
@@ -48,6 +49,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 audit: $(VENV)/.test-deps node_modules/.package-lock.json site
 	$(BIN)/python scripts/audit.py --site site --json audit-report.json
+
+# PNGs of home, a strategy, a worksheet, a niche page and subscribe at 390x844 and 1280x900.
+# ARGS="--scheme dark --full-page" for the dark scheme and whole pages.
+SHOTS ?= screenshots
+screenshots: $(VENV)/.test-deps site
+	$(BIN)/python scripts/screenshots.py --site site --out $(SHOTS) $(ARGS)
 
 # make new TYPE=strategy|worksheet|script|guide|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps

@@ -146,7 +146,7 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])  # the config moves to tmp
     path = dest / f"mkdocs-{name}.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_config(config), encoding="utf-8")
     return path
 
 
@@ -173,13 +173,39 @@ def write_generated_pages(content: Path, config: dict, sources: Path, cache: Pat
     extend_nav(config["nav"], plan.nav)
 
 
-def load_config(path: Path) -> dict:
-    # mkdocs.yml may hold !!python/name tags (emoji settings); keep them as plain strings.
-    class Loader(yaml.SafeLoader):
-        pass
+class PythonTag(str):
+    """A `!!python/...` value of mkdocs.yml (the emoji settings), kept so that it is written back as it was."""
 
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: loader.construct_scalar(node))
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    suffix = ""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonTag:
+    value = PythonTag(loader.construct_scalar(node))
+    value.suffix = suffix
+    return value
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_python_tag)
+_ConfigDumper.add_representer(
+    PythonTag, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/{value.suffix}", str(value)))
+
+
+def load_config(path: Path) -> dict:
+    """mkdocs.yml as data, its Python tags kept as PythonTag (MkDocs runs them; we only copy them)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def dump_config(config: dict) -> str:
+    """The text of an altered mkdocs.yml, Python tags included."""
+    return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
 
 
 def bench_build(tmp: Path, runs: int) -> dict:
@@ -360,7 +386,7 @@ def synthetic_page(n: int, total: int) -> str:
         if title == "Exercise":
             body += "\n\n!!! tip \"Try this\"\n    " + PARAGRAPH + "\n\n| Day | What I sent | Reply |\n| --- | --- | --- |\n| Mon | 3 | 1 |\n"
         if title == "Related":
-            body += f"\n\n- [Page {nxt}](page-{nxt:04d}.md)\n- [Training by niche](../niches/index.md)"
+            body += f"\n\n- [Page {nxt}](page-{nxt:04d}.md)\n- [Free training](../niches/index.md)"
         sections.append(f"## {title}\n\n{body}")
     return (f"---\ntitle: Synthetic page {n}\ndescription: A synthetic page for the growth benchmark, number {n}.\n"
             f"tags:\n  - mindset\n---\n\n# Synthetic page {n}\n\n{PARAGRAPH}\n\n" + "\n\n".join(sections) + "\n")
@@ -383,7 +409,7 @@ def make_hub(dest: Path, pages: int, nested: bool = False) -> Path:
     config = load_config(dest / "mkdocs.yml")
     config["nav"] += [{"Library": sections}] if nested else sections
     path = dest / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_config(config), encoding="utf-8")
     return path
 
 

@@ -150,7 +150,7 @@ def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strateg
         f"Created {(docs / uri).relative_to(root)} and added niche '{slug}' to {SOURCES}.",
         f"Next: in {SOURCES}, write the description and replace the example source with at least three",
         "real, public feeds (see 'Adding a feed source' in CONTRIBUTING.md); then run make feeds, make serve",
-        "and make check. The page is listed under 'Training by niche' automatically.",
+        "and make check. The page is listed under 'Free training' automatically.",
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -48,3 +49,22 @@ def test_crisis_lines_are_linked_to_their_own_pages() -> None:
     assert "116 123" in text and "https://www.samaritans.org/" in text
     assert "https://findahelpline.com/" in text
     assert "Last checked: 2026-12-01" in text
+
+
+def test_every_page_footer_links_get_help(built_site: Path) -> None:
+    # The safety page is one click away from every page a reader can land on, 404 included.
+    target = "https://example.org/rebound/get-help/"
+    missing = []
+    pages = sorted(p for p in built_site.rglob("*.html") if "<footer" in p.read_text(encoding="utf-8"))
+    assert len(pages) > 30
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        footer = html[html.index("<footer"): html.index("</footer>")]
+        rel = path.relative_to(built_site).as_posix()
+        page_url = "https://example.org/rebound/" + ("" if rel == "index.html" else rel.removesuffix("index.html"))
+        hrefs = re.findall(r'<a [^>]*href="([^"]+)"', footer)
+        absolute = {urljoin(page_url, h.replace("/rebound/", "https://example.org/rebound/", 1) if h.startswith("/rebound/") else h)
+                    for h in hrefs}
+        if target not in absolute:
+            missing.append(rel)
+    assert missing == []

@@ -37,7 +37,7 @@ def test_a_niche_without_a_page_gets_one_and_a_handwritten_one_gets_its_block() 
     assert "**Follow this niche:** [RSS](<../web.rss.xml>)" in result.pages["niches/web.md"]
     marker, block = result.blocks["niches/design.md"]
     assert marker == FEEDS_MARKER and "[RSS](<../design.rss.xml>)" in block
-    assert result.nav == (("Web", "niches/web.md"), ("Design", "niches/design.md"), ("Feed health", HEALTH_PAGE))
+    assert result.nav == (("Web", "niches/web.md"), ("Design", "niches/design.md"))  # feed health: not_in_nav
     assert added_pages(["web", "design"], {"niches/design.md"}) == ["niches/web.md", HEALTH_PAGE]
 
 
@@ -69,9 +69,8 @@ def test_a_content_file_with_the_name_of_a_generated_file_or_a_reserved_slug_is_
 def test_nav_gets_the_pages_it_lacks_in_its_section() -> None:
     nav: list = [{"Home": "index.md"}, {NAV_SECTION: ["niches/index.md", {"Web": "niches/web.md"}]}]
     extend_nav(nav, plan().nav)
-    assert nav[1][NAV_SECTION] == ["niches/index.md", {"Web": "niches/web.md"}, {"Design": "niches/design.md"},
-                                   {"Feed health": HEALTH_PAGE}]
-    with pytest.raises(PlanError, match="nav has no 'Training by niche' section"):
+    assert nav[1][NAV_SECTION] == ["niches/index.md", {"Web": "niches/web.md"}, {"Design": "niches/design.md"}]
+    with pytest.raises(PlanError, match="nav has no 'Free training' section"):
         extend_nav([{"Home": "index.md"}], plan().nav)
 
 

@@ -59,12 +59,13 @@ def test_strategy_is_in_search_index(built_site: Path, slug: str) -> None:
 
 def test_home_page_starts_a_rejected_reader_somewhere(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "Just got rejected? Start here" in html
+    start = html.index('class="grid cards rebound-actions"')
+    cards = html[start:html.index("<h2", start)]
+    assert '<a href="strategies/dont-take-it-personally/"><strong>I just got a no</strong></a>' in cards
+    assert '<a href="get-help/"><strong>I\'m struggling</strong></a>' in cards
     for slug in STRATEGIES:
         assert f'href="strategies/{slug}/"' in html
-    start_here = html[html.index("Just got rejected? Start here"):]
-    start_here = start_here[: start_here.index("<h2")]
-    assert 'href="get-help/"' in start_here
+    assert 'href="what-to-say/"' in html and 'href="guides/"' in html
 
 
 def test_404_page_exists(built_site: Path) -> None:
@@ -118,8 +119,9 @@ def test_strict_build_fails_on_a_page_missing_from_nav(tmp_path: Path) -> None:
 
 def test_no_page_asks_github_for_repository_facts(built_site: Path) -> None:
     # Material's "source" component fetches star and fork counts from api.github.com in the
-    # reader's browser; overrides/partials/source.html leaves it out (the browser tests see the request itself).
+    # reader's browser; overrides/partials/source.html renders no repository badge at all.
     pages = list(built_site.rglob("*.html"))
     assert pages
     assert [p for p in pages if 'data-md-component="source"' in p.read_text(encoding="utf-8")] == []
-    assert 'href="https://github.com/rebound-hub/rebound"' in (built_site / "index.html").read_text(encoding="utf-8")
+    # The repository is one click away for contributors, on the Contribute page, not in the header.
+    assert 'href="https://github.com/rebound-hub/rebound"' in read(built_site, "contribute")

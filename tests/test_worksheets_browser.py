@@ -204,7 +204,7 @@ def test_print_is_black_on_white_with_the_site_chrome_hidden_even_in_dark_mode(c
                     text: style('.md-typeset').color, page: style('body').backgroundColor,
                     prompt: style('.ws-prompt').color, heading: style('.md-typeset h1').color,
                     hidden: ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer',
-                             '.md-search', '.ws-toolbar', '.md-content__button',
+                             '.md-search', '.ws-toolbar', '.rebound-suggest',
                              '[data-md-component="palette"]'].map(s => style(s).display),
                     breaks: [...document.querySelectorAll('.ws-field')].map(f => getComputedStyle(f).breakInside),
                     boxes: [...document.querySelectorAll('.ws-field input[type=checkbox]')].map(b => {

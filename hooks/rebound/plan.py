@@ -2,7 +2,7 @@
 
 `plan_site` takes the niches, their views (`rebound.views`) and the guides for the updates feed,
 and returns a `SitePlan`: the Markdown pages to generate (a niche without a handwritten page,
-the feed-health page), the nav entries under "Training by niche", the blocks to place into
+the feed-health page), the nav entries under "Free training", the blocks to place into
 handwritten pages at their markers, every subscription file, and each page's ``<head>``
 autodiscovery links. The one hook module (``hooks/feeds.py``) applies it; `make check` and the
 benchmarks ask the same functions which pages a build adds, instead of keeping copies.
@@ -44,7 +44,7 @@ from rebound.subscribe import (
 )
 from rebound.views import NicheView
 
-NAV_SECTION = "Training by niche"
+NAV_SECTION = "Free training"
 NICHES_INDEX = "niches/index.md"
 HeadLinks = tuple[tuple[str, str, str], ...]   # (media type, title, site-relative path)
 
@@ -58,7 +58,9 @@ class SitePlan:
     """What the feed feature adds to one build (see the module docstring)."""
 
     pages: Mapping[str, str]                     # generated Markdown, by source path under content/
-    nav: tuple[tuple[str, str], ...]             # (title, source path) for the NAV_SECTION
+    # (title, source path) for the NAV_SECTION: the niche pages. The feed-health page is for
+    # curators: mkdocs.yml keeps it out of the readers' nav (not_in_nav); the Contribute page links it.
+    nav: tuple[tuple[str, str], ...]
     blocks: Mapping[str, tuple[str, str]]        # source path → (marker, Markdown) for pages that exist
     outputs: Mapping[str, str | bytes]           # subscription files, by site-relative path
     head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
@@ -118,7 +120,7 @@ def plan_site(
             raise PlanError(f"{path} under the docs folder has the name of a generated feed; rename it")
     return SitePlan(
         pages=pages,
-        nav=(*((n.title, niche_page(n.slug)) for n in niches), ("Feed health", HEALTH_PAGE)),
+        nav=tuple((n.title, niche_page(n.slug)) for n in niches),
         blocks=blocks,
         outputs=outputs,
         head_links=head_links,

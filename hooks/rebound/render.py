@@ -177,8 +177,8 @@ def place_block(markdown: str, marker: str, block: str) -> str:
 def render_niche_index(niches: Sequence[Niche]) -> str:
     """The Markdown list of every niche, for the niches index page."""
     lines = [f"- [{_md(n.title)}]({n.slug}.md): {_md(n.description)}" for n in niches]
-    lines += ["", "Maintainers: the [feed health](health.md) page shows how every source is doing.", ""]
-    return "\n".join(lines)
+    # The feed-health link for maintainers is on the Contribute page, not in readers' way.
+    return "\n".join(lines) + "\n"
 
 
 def render_health_page(views: Sequence[NicheView]) -> str:

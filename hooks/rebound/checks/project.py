@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pathspec.gitignore import GitIgnoreSpec
+
 from ..page_types import load_page_types, page_type_of
 from ..plan import added_pages
 from ..problem import Problem
@@ -250,11 +252,19 @@ def check_niche_pages(project: Project) -> list[Problem]:
     return problems
 
 
+def _not_in_nav(pages: dict[str, Page], patterns: str | None) -> set[str]:
+    """The pages mkdocs.yml's `not_in_nav` leaves out of nav on purpose (gitignore patterns, as MkDocs reads them)."""
+    if not patterns:
+        return set()
+    spec = GitIgnoreSpec.from_lines(patterns.splitlines())
+    return {uri for uri in pages if spec.match_file(uri)}
+
+
 def check_nav(project: Project) -> list[Problem]:
     """A page of a type that must be in nav, missing from mkdocs.yml's nav."""
     if "nav" not in project.config:
         return []
-    listed = nav_pages(project.config["nav"])
+    listed = nav_pages(project.config["nav"]) | _not_in_nav(project.pages, project.config.get("not_in_nav"))
     problems: list[Problem] = []
     for uri, page in project.pages.items():
         if page.nav and uri not in listed:
