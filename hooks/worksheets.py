@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from rebound.problem import display_path
 from rebound.worksheet_fields import add_worksheet_head, find_field_problems, has_fields
 
 CSS = "assets/worksheets.css"
@@ -23,7 +24,7 @@ JS = "assets/worksheets.js"
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     problems = find_field_problems(page.file.content_string)
     if problems:
-        where = _display_path(page, config)
+        where = display_path(page.file.abs_src_path or page.file.src_path, Path(config.config_file_path).parent)
         raise PluginError("\n".join(f"{where}:{line}: {message}" for line, message in problems))
     return None
 
@@ -38,11 +39,3 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
         css_href=get_relative_url(CSS, page.url),
         js_href=get_relative_url(JS, page.url),
     )
-
-
-def _display_path(page: Page, config: MkDocsConfig) -> str:
-    source = Path(page.file.abs_src_path or page.file.src_path)
-    try:
-        return source.relative_to(Path(config.config_file_path).parent).as_posix()
-    except ValueError:
-        return source.as_posix()

@@ -94,6 +94,21 @@ SEARCHES = {
     "webinar social media": r"^niches/[^/]*social[^/]*/$",
     "printable worksheet": r"^worksheets/([^/]+/)?$",
     "motivation": r"^strategies/keep-trying-keep-hope/$",
+    # The guidance pages (issue 13): what a freelancer who was just turned down would type.
+    "reply to rejection email": r"^what-to-say/reply-to-a-rejection/$",
+    "ask client for feedback": r"^what-to-say/ask-for-feedback/$",
+    "client not replying": r"^what-to-say/follow-up-after-silence/$",
+    "client said not now": r"^what-to-say/check-in-after-not-now/$",
+    "thank you email after call": r"^what-to-say/thank-you-after-a-call/$",
+    "lowball offer": r"^what-to-say/answer-a-lowball-offer/$",
+    "no replies to my proposals": r"^guides/why-it-isnt-working/$",
+    "upwork connects": r"^guides/platform-realities/$",
+    "fiverr seller level": r"^guides/platform-realities/$",
+    "running out of money": r"^guides/money-runway/$",
+    "negative thoughts": r"^guides/thinking-traps/$",
+    "burnout depression help": r"^get-help/$",
+    "crisis helpline": r"^get-help/$",
+    "share my story": r"^stories/$",
 }
 SEARCH_TOP = 3
 

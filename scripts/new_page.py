@@ -1,11 +1,13 @@
-"""Scaffold a new strategy, worksheet or niche from a template that already passes `make check`.
+"""Scaffold a new strategy, worksheet, message script, guide or niche from a template that already passes `make check`.
 
     make new TYPE=strategy TITLE="Ask for feedback"
     make new TYPE=worksheet TITLE="Feedback log" STRATEGY=reflect-on-the-interview
+    make new TYPE=script TITLE="Decline a project politely"
+    make new TYPE=guide TITLE="Pricing your first project"
     make new TYPE=niche TITLE="Translation"
 
 Besides the page itself, it makes the small edits a new page needs so that the strict build
-passes: strategies and worksheets get a line in `nav` in mkdocs.yml (a text edit of that one
+passes: strategies, worksheets, scripts and guides get a line in `nav` in mkdocs.yml (a text edit of that one
 list, so comments and layout stay as they are), a worksheet gets a link from its strategy's
 "Related" section, and a niche gets an entry in data/sources.yml. Then it prints what to fill in.
 """
@@ -36,8 +38,8 @@ class ScaffoldError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Create a new strategy, worksheet or niche page.")
-    parser.add_argument("type", help="strategy, worksheet or niche")
+    parser = argparse.ArgumentParser(description="Create a new strategy, worksheet, script, guide or niche page.")
+    parser.add_argument("type", help="strategy, worksheet, script, guide or niche")
     parser.add_argument("title", help='the page title, e.g. "Ask for feedback"')
     parser.add_argument("--strategy", default="", help="worksheets only: the slug of the strategy it goes with")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -110,6 +112,26 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         f"Linked it from the Related section of {strategy_page.relative_to(root)}.",
         "Next: write the description and the prompts (see 'Worksheet fields' in CONTRIBUTING.md),",
         "and add a row for it to content/worksheets/index.md. Preview with make serve; check with make check.",
+    ]
+
+
+def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
+    return [
+        f"Created {(docs / uri).relative_to(root)}.",
+        _add_to_nav(root, uri),
+        "Next: write the description and the messages (see 'Message scripts' in CONTRIBUTING.md),",
+        "and add a row for it to content/what-to-say/index.md. Preview with make serve; check with make check.",
+    ]
+
+
+def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
+    return [
+        f"Created {(docs / uri).relative_to(root)}.",
+        _add_to_nav(root, uri),
+        "Next: write the description and the sections the topic needs, link every fact to its source,",
+        "and add it to content/guides/index.md. Preview with make serve; check with make check.",
     ]
 
 
@@ -197,7 +219,8 @@ def _append_niche(sources: Path, slug: str, title: str) -> None:
 
 
 # What `make new` does besides writing the page, per page type (the table gives folder and template).
-SCAFFOLDS = {"strategy": _new_strategy, "worksheet": _new_worksheet, "niche": _new_niche}
+SCAFFOLDS = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_script, "guide": _new_guide,
+             "niche": _new_niche}
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def uses(workflow: dict[str, Any]) -> list[str]:
 
 def test_the_expected_files_exist() -> None:
     assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml", "refresh-feeds.yml"]
-    assert [p.name for p in FORMS] == ["suggest-feed-source.yml", "suggest-strategy.yml"]
+    assert [p.name for p in FORMS] == ["share-your-story.yml", "suggest-feed-source.yml", "suggest-strategy.yml"]
     assert (GITHUB / "pull_request_template.md").is_file()
 
 
@@ -121,3 +121,15 @@ def test_pull_request_template_is_a_short_checklist() -> None:
     items = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert 4 <= len(items) <= 8
     assert any("make check" in item for item in items)
+
+
+def test_story_form_asks_for_consent_licence_and_credit() -> None:
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "share-your-story.yml").read_text(encoding="utf-8"))
+    fields = {item.get("id"): item for item in form["body"]}
+    consent = [option for option in fields["consent"]["attributes"]["options"]]
+    assert consent and all(option["required"] for option in consent)
+    assert any("CC BY 4.0" in option["label"] for option in consent)
+    assert any("removed" in option["label"] for option in consent)
+    credit = fields["credit"]["attributes"]["options"]
+    assert any(option.startswith("Anonymously") for option in credit)
+    assert fields["credit"]["validations"]["required"] is True

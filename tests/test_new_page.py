@@ -35,6 +35,10 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     made = new_page(project, "niche", 'Voice "over" work')
     assert made.returncode == 0, made.stderr
     assert "Next:" in made.stdout
+    made = new_page(project, "script", "Decline a project politely")
+    assert made.returncode == 0, made.stderr
+    made = new_page(project, "guide", "Pricing your first project")
+    assert made.returncode == 0, made.stderr
 
     strategy = project / "content" / "strategies" / "ask-for-feedback-kindly.md"
     meta = yaml.safe_load(strategy.read_text(encoding="utf-8").split("---")[1])
@@ -46,15 +50,19 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
 
     # The nav edit is two added lines and nothing else: comments and layout stay.
     added = [line for line in nav_of(project).splitlines() if line not in before.splitlines()]
-    assert added == ["      - strategies/ask-for-feedback-kindly.md", "      - worksheets/feedback-log.md"]
+    assert sorted(added) == ["      - guides/pricing-your-first-project.md", "      - strategies/ask-for-feedback-kindly.md",
+                             "      - what-to-say/decline-a-project-politely.md", "      - worksheets/feedback-log.md"]
 
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(project)],
                            capture_output=True, text=True, timeout=120)
     assert (check.returncode, check.stdout) == (0, "All content checks passed.\n")
     result = run_build(project, tmp_path / "site", REBOUND_CACHE_DIR=str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
-    for url in ("strategies/ask-for-feedback-kindly", "worksheets/feedback-log", "niches/voice-over-work"):
+    for url in ("strategies/ask-for-feedback-kindly", "worksheets/feedback-log", "niches/voice-over-work",
+                "what-to-say/decline-a-project-politely", "guides/pricing-your-first-project"):
         assert (tmp_path / "site" / url / "index.html").is_file()
+    script = (tmp_path / "site" / "what-to-say" / "decline-a-project-politely" / "index.html").read_text(encoding="utf-8")
+    assert script.count("data-rebound-message") == 2 and "assets/messages.js" in script
     worksheet = (tmp_path / "site" / "worksheets" / "feedback-log" / "index.html").read_text(encoding="utf-8")
     assert "<textarea" in worksheet  # the template's fields went through the worksheets extension
 
@@ -70,7 +78,7 @@ def test_worksheet_needs_an_existing_strategy(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("recipe", "Pancakes"), "TYPE must be one of: strategy, worksheet, niche"),
+        (("recipe", "Pancakes"), "TYPE must be one of: strategy, worksheet, script, guide, niche"),
         (("strategy", "!!!"), "give the page a title"),
         (("strategy", "Practise your skill"), "content/strategies/practise-your-skill.md already exists"),
         (("niche", "Graphic design"), "niche 'graphic-design' is already in data/sources.yml"),

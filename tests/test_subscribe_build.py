@@ -24,6 +24,7 @@ import yaml
 from rebound.devtools.browser import serve_directory
 from rebound.devtools.feeds_server import Route, fixture, serve
 from rebound.devtools.project import ROOT, copy_project, run_build
+from rebound.page_types import load_page_types
 
 SITE_URL = re.search(r"^site_url: *(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 SOURCES = """\
@@ -326,9 +327,11 @@ def test_updates_feed_dates_come_from_git_history(built: Built) -> None:
     parsed = feed(built.site, "updates.atom.xml")
     by_link = {e.link: e for e in parsed.entries}
     assert f"{SITE_URL}worksheets/skill-growth-plan/" not in by_link  # never committed
-    strategies = sorted((built.project / "content" / "strategies").glob("*.md"))
-    worksheets = sorted((built.project / "content" / "worksheets").glob("*.md"))
-    assert len(by_link) == len(strategies) + len(worksheets) - 2 - 1  # two index pages, one draft
+    # Every page of the types the page-type table lists in the updates feed, but the section
+    # index pages and the one draft.
+    listed = [t for t in load_page_types() if t.in_updates]
+    pages = [p for t in listed for p in (built.project / "content" / str(t.folder)).glob("*.md") if p.name != "index.md"]
+    assert len(by_link) == len(pages) - 1  # one draft
     changed = by_link[f"{SITE_URL}strategies/keep-trying-keep-hope/"]
     assert changed.updated == "2025-02-01T12:30:00Z" and changed.published == "2025-01-01T10:00:00Z"
     assert parsed.entries[0] is changed  # the latest change first

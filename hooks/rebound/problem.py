@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -19,3 +20,12 @@ class Problem:
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+def display_path(source: str | Path, project_root: str | Path) -> str:
+    """``source`` as a contributor sees it: relative to the project folder when it is inside it."""
+    path = Path(source)
+    try:
+        return path.relative_to(Path(project_root)).as_posix()
+    except ValueError:
+        return path.as_posix()

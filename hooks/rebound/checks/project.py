@@ -22,6 +22,7 @@ from ..problem import Problem
 from ..yaml_marks import load_mkdocs_config
 from .anchors import AnchorFinder, read_extensions
 from .fields import check_worksheet_fields
+from .messages import check_message_fences
 from .front_matter import Page, read_page
 from .links import LinkContext, check_links
 from .markdown_scan import Scan, scan_markdown
@@ -159,6 +160,11 @@ def check_fields(project: Project) -> list[Problem]:
     return [problem for found in project.field_problems.values() for problem in found]
 
 
+def check_messages(project: Project) -> list[Problem]:
+    """Message-script fences (```message title="...") written wrongly."""
+    return [problem for uri, page in project.pages.items() for problem in check_message_fences(page, page.text)]
+
+
 def check_rendering(project: Project) -> list[Problem]:
     """Pages a Markdown extension cannot render (unless a field mistake on the page already says why)."""
     return [Problem(page.path, page.body_line, f"the page cannot be rendered: {project.rendered[uri]}",
@@ -273,6 +279,7 @@ def check_nav(project: Project) -> list[Problem]:
 # problems are sorted by file and line).
 CHECKS: tuple[Callable[[Project], list[Problem]], ...] = (
     check_fields,
+    check_messages,
     check_rendering,
     check_page_safety,
     check_page_links,

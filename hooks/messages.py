@@ -1,0 +1,32 @@
+"""Message scripts: fail the build on a message fence written wrongly; load the copy script where it is used.
+
+Python-Markdown never learns which file it converts, so this hook checks each page's source
+first and fails with ``path:line``. The copy script and its stylesheet go only into pages that
+hold a message (no site-wide ``extra_javascript``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from rebound.messages import add_message_assets, find_message_problems, has_messages
+from rebound.problem import display_path
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    problems = find_message_problems(page.file.content_string)
+    if problems:
+        where = display_path(page.file.abs_src_path or page.file.src_path, Path(config.config_file_path).parent)
+        raise PluginError("\n".join(f"{where}:{line}: {message}" for line, message in problems))
+    return None
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    if not has_messages(output):
+        return None
+    return add_message_assets(output, base=get_relative_url(".", page.url))
