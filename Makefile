@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
-# Builds never wait on the network unless asked: `make feeds` refreshes the cache.
-OFFLINE ?= 1
+# `make site` refreshes stale sources first when the network answers (within about 20 s) and
+# builds from the cache at once when it does not. OFFLINE=1 never tries, nor does `make serve`
+# (it rebuilds on every save); `make feeds` refreshes on request. CI (CI=true) always builds
+# offline: tests never leave loopback.
+OFFLINE ?= $(if $(CI),1,auto)
+FEEDS_BUDGET ?= 20
 
 .PHONY: site serve test check feeds bench audit screenshots new lock clean
 
@@ -21,13 +25,13 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@ $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps
-	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs build --strict --clean
+	REBOUND_OFFLINE=$(OFFLINE) REBOUND_FEEDS_BUDGET=$(FEEDS_BUDGET) $(BIN)/mkdocs build --strict --clean
 	@echo ""
 	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve' for a"
 	@echo "live preview at http://127.0.0.1:8000/rebound/ that rebuilds when you save)."
 
 serve: $(VENV)/.site-deps
-	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	REBOUND_OFFLINE=$(subst auto,1,$(OFFLINE)) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # -n auto: one pytest worker per core (pytest-xdist); each builds the site once for its browser tests.
 test: $(VENV)/.test-deps

@@ -62,6 +62,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SourcesError as exc:
         raise PluginError(str(exc)) from exc
     collected = collect(niches, settings)
+    if collected.notice:
+        log.info("feeds: %s", collected.notice)
     use_memo_dir(settings.cache_dir / "renders")   # calendars unchanged since the last build are reused
     for source, message in collected.problems:
         log.warning("feeds: %s: %s", source, message)

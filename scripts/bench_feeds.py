@@ -4,6 +4,7 @@
    concurrent (the real settings) and one after another.
 2. A strict build with a warm cache, against the same site with the feed hook (hooks/feeds.py) disabled.
 3. Peak memory of a refresh and of a warm build with 200 sources × 100 entries.
+4. A calendar of 5,000 events with 100 unbounded weekly series: parse time and peak memory.
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rebound.collect import collect, settings_from_env
@@ -53,6 +56,77 @@ def run_measured(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[fl
     return run.seconds, run.max_rss_mib
 
 
+def make_calendar(singles: int = 4900, series: int = 100, start: datetime = datetime(2026, 12, 1, tzinfo=UTC)) -> bytes:
+    """A calendar like a busy group's: one-off events every 3 hours and weekly series without an end.
+
+    Most one-off events lie beyond the 60-day window, as in a real calendar most lie in the past.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rebound bench//EN", "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
+             "BEGIN:STANDARD", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200",
+             "TZOFFSETTO:+0100", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:19700329T020000",
+             "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT", "END:VTIMEZONE"]
+    for i in range(singles):
+        when = start + timedelta(hours=3 * i)
+        lines += ["BEGIN:VEVENT", f"UID:single-{i}@bench.example", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART:{when:%Y%m%dT%H%M%SZ}", f"DTEND:{when + timedelta(hours=1):%Y%m%dT%H%M%SZ}",
+                  f"SUMMARY:Portfolio clinic {i}: pricing\\, pitching and rejection", "LOCATION:Online",
+                  f"URL:https://bench.example/events/{i}",
+                  "DESCRIPTION:A free session. Bring questions about rates\\, clients and rejection.", "END:VEVENT"]
+    for i in range(series):
+        day = f"2025{1 + i % 12:02d}{1 + i % 28:02d}"
+        lines += ["BEGIN:VEVENT", f"UID:series-{i}@bench.example", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART;TZID=Europe/Berlin:{day}T18{i % 60:02d}00", f"DTEND;TZID=Europe/Berlin:{day}T19{i % 60:02d}00",
+                  "RRULE:FREQ=WEEKLY", f"SUMMARY:Weekly co-working {i}", "LOCATION:https://zoom.us/j/123", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+# Run in a child process, so its peak RSS is the calendar's alone (plus Python and the imports).
+_PARSE_CALENDAR = """
+import sys, time
+from datetime import UTC, datetime
+from rebound.formats import ics
+from rebound.model import Source
+body = open(sys.argv[1], "rb").read()
+import icalendar, recurring_ical_events, x_wr_timezone  # imported before the clock starts
+source = Source("bench", "Bench", "https://bench.example/cal.ics", "https://bench.example/", "webinar")
+started, cpu = time.perf_counter(), time.process_time()
+entries = ics.parse(body, url=source.feed, content_type="text/calendar", source=source, fetched_at=datetime(2026, 12, 1, tzinfo=UTC))
+print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f} {len(entries)}")
+"""
+
+
+def calendar_figures(tmp: Path, runs: int) -> tuple[float, float, float, int, int]:
+    """Median parse seconds (wall, CPU), peak RSS (MiB) of the child, entries kept, calendar size in bytes.
+
+    CPU seconds are the figure to compare on a shared machine: wall time there mostly measures
+    everyone else's load.
+    """
+    path = tmp / "bench.ics"
+    body = make_calendar()
+    path.write_bytes(body)
+    seconds: list[float] = []
+    cpu: list[float] = []
+    peaks: list[float] = []
+    kept = 0
+    for _ in range(runs):
+        proc = subprocess.Popen([sys.executable, "-c", _PARSE_CALENDAR, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # wait4 reaped it: tell Popen
+        assert proc.stdout is not None and proc.stderr is not None
+        out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+        proc.stdout.close()
+        proc.stderr.close()
+        if proc.returncode:
+            raise SystemExit(f"parsing the bench calendar failed:\n{err}")
+        elapsed, used, count = out.split()
+        seconds.append(float(elapsed))
+        cpu.append(float(used))
+        peaks.append(usage.ru_maxrss / 1024)
+        kept = int(count)
+    return statistics.median(seconds), statistics.median(cpu), max(peaks), kept, len(body)
+
+
 def build_project(tmp: Path, with_hook: bool) -> Path:
     project = copy_project(tmp / ("with-hook" if with_hook else "without-hook"))
     if not with_hook:
@@ -67,7 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per variant (median reported)")
     parser.add_argument("--skip-sequential", action="store_true", help="skip the ~25 s one-after-another refresh")
+    parser.add_argument("--calendar-only", action="store_true", help="only the calendar case (a few seconds)")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-calendar-") as tmpdir:
+        seconds, cpu, peak, kept, size = calendar_figures(Path(tmpdir), args.runs)
+        print(f"calendar, 5,000 events with 100 unbounded weekly series ({size / 1e6:.1f} MB): parse {cpu:.2f} s CPU, "
+              f"{seconds:.2f} s wall (medians of {args.runs}), peak RSS {peak:.0f} MiB, {kept} occurrences kept")
+    if args.calendar_only:
+        return 0
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir"]
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmpdir:
         tmp = Path(tmpdir)

@@ -52,20 +52,25 @@ def _print_progress(outcome: Outcome, done: int, total: int) -> None:
 
 
 def format_table(outcomes: Sequence[Outcome], now: datetime) -> str:
-    """The summary: source, status, entries, age of the last good copy."""
-    rows = [("source", "status", "entries", "age")]
+    """The summary: source, format read, status, entries, upcoming events, age of the last good copy."""
+    rows = [("source", "format", "status", "entries", "upcoming", "age")]
     for outcome in outcomes:
-        success = outcome.record.last_success
+        record = outcome.record
+        upcoming = sum(1 for e in record.entries if e.starts and (e.ends or e.starts) >= now)
         rows.append(
             (
                 outcome.source.label,
+                record.format or "-",
                 outcome.status if not outcome.reason else f"{outcome.status}: {outcome.reason}"[:60],
-                str(len(outcome.record.entries)),
-                format_age(now - success) if success else "never",
+                str(len(record.entries)),
+                str(upcoming),
+                format_age(now - record.last_success) if record.last_success else "never",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) if i != 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]
+    numeric = {3, 4}
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(row))
+             for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -61,3 +61,11 @@ def test_interleaved_runs_alternate_and_the_ratio_is_paired() -> None:
 def test_a_measured_run_reports_the_child_cpu_time(tmp_path: Path) -> None:
     run = bench.run_measured([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], cwd=tmp_path, env={})
     assert run.returncode == 0 and run.cpu_seconds > 0.05 and run.max_rss_mib > 1
+
+
+def test_the_calendar_benchmark_calendar_is_the_case_it_claims(tmp_path: Path) -> None:
+    bench_feeds = import_script("bench_feeds")
+    body = bench_feeds.make_calendar()
+    assert body.count(b"BEGIN:VEVENT") == 5000 and body.count(b"RRULE:FREQ=WEEKLY\r\n") == 100  # no COUNT, no UNTIL
+    seconds, cpu, peak, kept, size = bench_feeds.calendar_figures(tmp_path, runs=1)
+    assert kept == 200 and size == len(body) and peak > 10 and seconds > 0 and cpu > 0

@@ -43,7 +43,7 @@ def test_niche_block_shows_events_trainings_and_status() -> None:
     assert 'Last checked: <time datetime="2025-03-06T12:00:00+00:00">Thu 6 Mar 2025, 12:00 UTC</time>.' in block
     upcoming, latest = block.split("## Latest trainings")
     assert "Live: writing proposals that win" in upcoming
-    assert '<time datetime="2030-05-14T16:00:00+00:00">Tue 14 May 2030, 16:00 UTC</time> to' in upcoming
+    assert '<time datetime="2030-05-14T16:00:00+00:00" data-local>Tue 14 May 2030, 16:00 UTC</time> (1 h 30 min)' in upcoming
     assert "Course: client onboarding basics" in latest and "Live: writing" not in latest
     assert "Undated tip: keep a swipe file</a></strong><br><span class=\"rebound-feed-meta\">Stale · date unknown" in latest
     assert "Good &lt;Publisher&gt;" in block and "Good <Publisher>" not in block
@@ -52,11 +52,11 @@ def test_niche_block_shows_events_trainings_and_status() -> None:
     assert "New</a> (article" in block and "not fetched yet" in block
 
 
-def test_an_empty_cache_lists_the_sources_with_a_not_fetched_note() -> None:
+def test_a_niche_never_fetched_says_so_once_and_lists_its_sources() -> None:
     block = render_feed_block(build_niche_view(NICHE, {}))
-    assert '!!! note "Not fetched yet"' in block
-    assert block.count("not fetched yet</span>") == 4
-    assert 'href="https://good.example/"' in block
+    assert block.count("haven't fetched") == 1
+    assert "not fetched yet" not in block and "## Upcoming" not in block and "## Latest" not in block
+    assert 'href="https://good.example/"' in block and block.count("<li>") == 4
 
 
 def test_hostile_entries_are_escaped_in_the_page() -> None:
@@ -69,6 +69,7 @@ def test_hostile_entries_are_escaped_in_the_page() -> None:
 
 def test_health_page_lists_every_source() -> None:
     page = render_health_page([build_niche_view(NICHE, records())])
-    assert "| [Testing](testing.md) | [Good &lt;Publisher&gt;](<https://good.example/feed>) | fresh |" in page
-    assert "HTTP 503 &lt;Service Unavailable&gt;" in page and "| 1 | 1 d |" in page
-    assert "| not fetched yet | never | none | 0 | – |" in page
+    assert "## [Testing](testing.md)" in page
+    assert "| [Good &lt;Publisher&gt;](<https://good.example/feed>) | – | fresh |" in page
+    assert "HTTP 503 &lt;Service Unavailable&gt;" in page and "| 1 | – | 0 | 1 d |" in page
+    assert "| not fetched yet | never | none | 0 | – | – | – |" in page

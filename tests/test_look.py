@@ -19,7 +19,7 @@ ACTION_CARDS = {
     "I just got a no": "strategies/dont-take-it-personally/",
     "I keep getting silence": "worksheets/application-numbers-tracker/",
     "I'm struggling": "get-help/",
-    "Find free training this week": "niches/",
+    "Find free training this week": "events/",
 }
 FOOTER_LINKS = {"Need help now?": "get-help/", "About": "about/", "Contribute": "contribute/"}
 SHARE_TAGS = ("og:title", "og:description", "og:image", "og:url", "twitter:card", "twitter:image")

@@ -9,7 +9,7 @@ from rebound import outputs
 from rebound.model import Entry, Niche, Source
 from rebound.outputs import READER, OutputFormat
 from rebound.plan import NAV_SECTION, PlanError, added_pages, extend_nav, plan_site
-from rebound.render import FEEDS_MARKER, HEALTH_PAGE
+from rebound.render import EVENTS_PAGE, FEEDS_MARKER, HEALTH_PAGE, NEXT_EVENTS_MARKER
 from rebound.subscribe import SUBSCRIBE_PAGE
 from rebound.views import NicheView
 
@@ -33,18 +33,22 @@ def plan(**overrides: object):  # noqa: ANN201
 
 def test_a_niche_without_a_page_gets_one_and_a_handwritten_one_gets_its_block() -> None:
     result = plan()
-    assert set(result.pages) == {"niches/web.md", HEALTH_PAGE}
-    assert "**Follow this niche:** [RSS](<../web.rss.xml>)" in result.pages["niches/web.md"]
+    assert set(result.pages) == {"niches/web.md", HEALTH_PAGE, EVENTS_PAGE}
+    assert "[Follow in a feed reader](<../web.rss.xml>)" in result.pages["niches/web.md"]
     marker, block = result.blocks["niches/design.md"]
-    assert marker == FEEDS_MARKER and "[RSS](<../design.rss.xml>)" in block
-    assert result.nav == (("Web", "niches/web.md"), ("Design", "niches/design.md"))  # feed health: not_in_nav
-    assert added_pages(["web", "design"], {"niches/design.md"}) == ["niches/web.md", HEALTH_PAGE]
+    assert marker == FEEDS_MARKER and "[Follow in a feed reader](<../design.rss.xml>)" in block
+    # feed health: not_in_nav (the Contribute page links it)
+    assert result.nav == (("Free events this week", EVENTS_PAGE), ("Web", "niches/web.md"), ("Design", "niches/design.md"))
+    assert added_pages(["web", "design"], {"niches/design.md"}) == ["niches/web.md", HEALTH_PAGE, EVENTS_PAGE]
 
 
 def test_every_file_is_planned_once_with_the_event_links_the_page_shows() -> None:
     result = plan()
     (event_file,) = [p for p in result.outputs if p.startswith("events/")]
     assert f'href="../../{event_file}" download' in result.pages["niches/web.md"]
+    assert f'href="{event_file.removeprefix("events/")}" download' in result.pages[EVENTS_PAGE]  # from /events/
+    marker, home = result.blocks["index.md"]
+    assert marker == NEXT_EVENTS_MARKER and "Talk" in home and 'href="events/"' in home
     for name in ("web", "design", "all"):
         assert {f"{name}.rss.xml", f"{name}.atom.xml", f"{name}.json", f"{name}.ics"} <= set(result.outputs)
     assert "updates.ics" not in result.outputs and "sources.opml" in result.outputs
@@ -69,7 +73,8 @@ def test_a_content_file_with_the_name_of_a_generated_file_or_a_reserved_slug_is_
 def test_nav_gets_the_pages_it_lacks_in_its_section() -> None:
     nav: list = [{"Home": "index.md"}, {NAV_SECTION: ["niches/index.md", {"Web": "niches/web.md"}]}]
     extend_nav(nav, plan().nav)
-    assert nav[1][NAV_SECTION] == ["niches/index.md", {"Web": "niches/web.md"}, {"Design": "niches/design.md"}]
+    assert nav[1][NAV_SECTION] == ["niches/index.md", {"Web": "niches/web.md"}, {"Free events this week": EVENTS_PAGE},
+                                   {"Design": "niches/design.md"}]
     with pytest.raises(PlanError, match="nav has no 'Free training' section"):
         extend_nav([{"Home": "index.md"}], plan().nav)
 

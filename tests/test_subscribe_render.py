@@ -89,16 +89,21 @@ def test_niche_links_point_at_the_outputs_from_the_page() -> None:
     view = NicheView(niche, (entry,), (), (), WHEN - timedelta(days=1))
     events = niche_events(view)
     links = niche_links(view, events, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web/")
-    assert dict(links.feeds)["RSS"] == "../web.rss.xml"
-    assert dict(links.feeds)["Calendar (webcal)"] == "webcal://site.example/r/web.ics"
+    assert links.reader == "../web.rss.xml"
+    assert links.calendar == "webcal://site.example/r/web.ics"
+    assert dict(links.feeds)["Atom"] == "../web.atom.xml"  # the other ways, behind "More ways"
+    assert "RSS" not in dict(links.feeds) and "Calendar (webcal)" not in dict(links.feeds)
     assert links.help_page == "../subscribe.md"
     assert links.events["e1"][0] == f"../../events/{entry.uid}.ics"
     flat = niche_links(view, events, site_url="https://site.example/r/", src_uri="niches/web.md", page_url="niches/web.html")
     assert flat.events["e1"][0] == f"../events/{entry.uid}.ics"
     block = render_feed_block(view, links)
-    assert "**Follow this niche:** [RSS](<../web.rss.xml>)" in block
+    assert "[Get these in your calendar](<webcal://site.example/r/web.ics>){ .md-button .md-button--primary }" in block
+    assert "[Follow in a feed reader](<../web.rss.xml>){ .md-button }" in block
+    assert block.index("Get these in your calendar") < block.index("<summary>More ways to follow</summary>")
+    assert block.index("## Upcoming events") < block.index("## Latest trainings") < block.index("## Sources")
     assert f'<a href="../../events/{entry.uid}.ics" download>' in block
-    assert "Follow this niche" not in render_feed_block(view)
+    assert "Follow in a feed reader" not in render_feed_block(view)
 
 
 def test_links_from_a_page_follow_its_address() -> None:

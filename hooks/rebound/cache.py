@@ -89,6 +89,7 @@ def _record_to_json(record: Record) -> dict[str, Any]:
         "etag": record.etag,
         "last_modified": record.last_modified,
         "failing": record.is_failing,
+        "format": record.format,
         "entries": [_entry_to_json(entry) for entry in record.entries],
     }
 
@@ -108,6 +109,7 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         etag=_optional_text(data, "etag"),
         last_modified=_optional_text(data, "last_modified"),
         is_failing=_checked(data.get("failing", False), bool, "'failing' (true or false)"),
+        format=_optional_text(data, "format") or "",
         entries=tuple(_entry_from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
     )
 
@@ -123,7 +125,7 @@ def _checked(value: Any, kind: type, what: str) -> Any:
     return value
 
 
-_DATES = ("published", "updated", "starts", "ends")
+_DATES = ("published", "updated", "starts", "ends", "repeats_until")
 
 
 def _entry_to_json(entry: Entry) -> dict[str, Any]:
@@ -154,8 +156,18 @@ def _entry_from_json(data: Any, *, source: Source) -> Entry:
         niche=source.niche,
         kind=source.kind,
         tags=tuple(tags),
+        all_day=_entry_flag(data, "all_day"),
+        location=_entry_text(data, "location", optional=True) or "",
+        online=_entry_flag(data, "online"),
+        series=_entry_text(data, "series", optional=True) or "",
+        repeats=_entry_text(data, "repeats", optional=True) or "",
         **dates,
     )
+
+
+def _entry_flag(data: dict[str, Any], key: str) -> bool:
+    """``data[key]`` when it is true or false (missing: false); else ValueError."""
+    return _checked(data.get(key, False), bool, f"entry field {key!r} (true or false)")
 
 
 def _entry_text(data: dict[str, Any], key: str, *, optional: bool = False) -> Any:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rebound.cache import find_cache_dir, read_record, write_record
-from rebound.fetch import FetchError, FetchSettings, fetch_feed
+from rebound.fetch import FetchError, FetchSettings, fetch_feed, network_answers
 from rebound.model import Niche, Record, Source
 from rebound.sources import find_sources_path
 
@@ -29,6 +29,8 @@ class Settings:
     sources_path: Path
     cache_dir: Path
     offline: bool = True
+    # Refresh only when the network answers (`make site`): without it, build from the cache at once.
+    probe: bool = False
     ttl: timedelta = timedelta(hours=6)
     budget: float = 6.0
     # Threads overlap the network wait; parsing holds the GIL, so more than this buys nothing.
@@ -43,7 +45,8 @@ def settings_from_env(root: Path | str = ".", *, site_url: str = "", budget: flo
     return Settings(
         sources_path=find_sources_path(root),
         cache_dir=find_cache_dir(root),
-        offline=os.environ.get("REBOUND_OFFLINE", "") not in ("", "0", "false", "no"),
+        offline=os.environ.get("REBOUND_OFFLINE", "") not in ("", "0", "false", "no", "auto"),
+        probe=os.environ.get("REBOUND_OFFLINE", "") == "auto",
         ttl=timedelta(seconds=_env_float("REBOUND_FEEDS_TTL", 6 * 3600)),
         budget=_env_float("REBOUND_FEEDS_BUDGET", budget),
         workers=max(1, int(_env_float("REBOUND_FEEDS_WORKERS", 32))),
@@ -81,6 +84,7 @@ class Collected:
     records: dict[Source, Record]
     outcomes: tuple[Outcome, ...]
     problems: tuple[tuple[str, str], ...]
+    notice: str | None = None  # one line for the build log (why nothing was refreshed)
 
 
 def collect(
@@ -105,6 +109,10 @@ def collect(
     if settings.offline:
         return Collected(records, (), _in_order(problems))
     due = [s for s in sources if force or not _is_fresh(records[s], now, settings.ttl)]
+    if due and settings.probe and not network_answers([s.feed for s in due], timeout=settings.fetch.connect_timeout):
+        notice = (f"no network: building from the feed cache as it is ({len(due)} of {len(sources)} sources due"
+                  " for a refresh); `make feeds` refreshes them when you are online")
+        return Collected(records, (), _in_order(problems), notice)
     outcomes = {s: Outcome(s, "cached", records[s]) for s in sources if s not in due}
     outcomes.update(_refresh(due, records, settings, now, progress))
     for source in sources:
@@ -181,7 +189,7 @@ def _refresh(
 def refresh_source(source: Source, record: Record, *, settings: Settings, now: datetime, stop_at: float | None = None) -> Outcome:
     """Fetch, parse and cache one source; on any failure keep and re-save the last good copy."""
     # The readers (and feedparser under them) only when a body arrives: a warm build parses nothing.
-    from rebound.formats import ParseError, parse_body
+    from rebound.formats import ParseError, find_format
 
     try:
         fetched = fetch_feed(
@@ -196,11 +204,13 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
             status = "not-modified"
         else:
             assert fetched.body is not None
-            entries = parse_body(
+            reader = find_format(fetched.body, fetched.content_type, declared=source.format)
+            entries = reader.parse(
                 fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
             )
+            found_format = reader.name
             # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
-            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified)
+            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified, found_format)
             status = "ok"
     except (FetchError, ParseError) as exc:
         reason = str(exc)

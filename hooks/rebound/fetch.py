@@ -11,6 +11,7 @@ import functools
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -23,8 +24,8 @@ ALLOWED_SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 16 * 1024
 ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, text/calendar, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1"
 )
 
 
@@ -122,6 +123,32 @@ def _follow(
                 last_modified=response.headers.get("Last-Modified"),
             )
     raise FetchError(f"more than {settings.max_redirects} redirects")
+
+
+def network_answers(urls: Sequence[str], *, timeout: float = 2.0) -> bool:
+    """True when a TCP connection opens to one of the first few hosts of ``urls`` within ``timeout`` s.
+
+    How `make site` tells a machine with network from one without, before it spends its budget:
+    without network a build starts at once from the cache. Daemon threads, because a DNS lookup
+    can outlast any timeout we set and must not keep the build waiting or alive.
+    """
+    targets = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname:
+            targets.append((parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)))
+    answered = threading.Event()
+
+    def probe(host: str, port: int) -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                answered.set()
+        except OSError:
+            pass  # refused, unreachable or no such name: another host may still answer
+
+    for host, port in list(dict.fromkeys(targets))[:3]:
+        threading.Thread(target=probe, args=(host, port), name=f"probe-{host}", daemon=True).start()
+    return answered.wait(timeout)
 
 
 def _check_scheme(url: str) -> None:

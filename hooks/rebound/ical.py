@@ -45,6 +45,7 @@ class Event:
     description: str
     source: str
     stamp: datetime           # DTSTAMP: the entry's own date, never the clock
+    all_day: bool = False     # whole days: written as dates (VALUE=DATE), the same in every zone
 
     @property
     def finish(self) -> datetime:
@@ -78,8 +79,13 @@ def _vevent(event: Event) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", one_line(event.uid))
     vevent.add("dtstamp", _utc(event.stamp))
-    vevent.add("dtstart", _utc(event.starts))
-    vevent.add("dtend", _utc(event.finish))
+    if event.all_day:
+        finish = event.ends if event.ends and event.ends > event.starts else event.starts + timedelta(days=1)
+        vevent.add("dtstart", event.starts.date())
+        vevent.add("dtend", finish.date())
+    else:
+        vevent.add("dtstart", _utc(event.starts))
+        vevent.add("dtend", _utc(event.finish))
     vevent.add("summary", one_line(event.title))
     vevent.add("description", describe(event))
     if event.url:
@@ -119,6 +125,10 @@ def render_calendar(name: str, description: str, events: Sequence[Event]) -> byt
 
 def google_event_link(event: Event) -> str:
     """A Google Calendar "add this event" link (the event's details travel in the query string)."""
-    when = f"{_utc(event.starts):%Y%m%dT%H%M%SZ}/{_utc(event.finish):%Y%m%dT%H%M%SZ}"
+    if event.all_day:
+        finish = event.ends if event.ends and event.ends > event.starts else event.starts + timedelta(days=1)
+        when = f"{event.starts:%Y%m%d}/{finish:%Y%m%d}"
+    else:
+        when = f"{_utc(event.starts):%Y%m%dT%H%M%SZ}/{_utc(event.finish):%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": one_line(event.title), "dates": when, "details": describe(event)[:1500]}
     return f"{GOOGLE_TEMPLATE}?{urlencode(query)}"

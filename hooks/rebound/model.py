@@ -26,6 +26,8 @@ class Source:
     site: str
     kind: str
     keywords: tuple[str, ...] = ()
+    format: str = ""            # a registered input format's name; empty: the fetched body decides
+    online_only: bool = False   # calendars that mix in-person events: keep the online ones
 
     @property
     def label(self) -> str:
@@ -69,6 +71,16 @@ class Entry:
     starts: datetime | None = None
     ends: datetime | None = None
     tags: tuple[str, ...] = ()
+    # Events from calendars. ``all_day``: ``starts``/``ends`` are UTC midnights of whole days
+    # (``ends`` exclusive). ``series``: the same for every occurrence of one recurring event;
+    # ``repeats``: "every week", "every 2 months" (empty when irregular); ``repeats_until``: the
+    # series' last start when the calendar says. ``online``: the place or the link says so.
+    all_day: bool = False
+    location: str = ""
+    online: bool = False
+    series: str = ""
+    repeats: str = ""
+    repeats_until: datetime | None = None
 
     @property
     def date(self) -> datetime | None:
@@ -95,10 +107,13 @@ class Record:
     last_modified: str | None = None
     entries: tuple[Entry, ...] = field(default=())
     is_failing: bool = False  # the latest attempt failed (its reason is last_error)
+    format: str = ""          # the input format that read the last good body (rebound.formats)
 
-    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None) -> Record:
+    def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None,
+                     found_format: str | None = None) -> Record:
         return replace(
-            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified, is_failing=False
+            self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified,
+            is_failing=False, format=found_format or self.format,
         )
 
     def with_failure(self, when: datetime, reason: str) -> Record:

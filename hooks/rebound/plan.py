@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from rebound.model import Niche
 from rebound.outputs import absolute, page_url
 from rebound.render import (
+    EVENTS_PAGE,
     FEEDS_MARKER,
     HEALTH_PAGE,
+    NEXT_EVENTS_MARKER,
     NICHES_MARKER,
+    render_events_page,
     render_feed_block,
     render_health_page,
+    render_next_events,
     render_niche_index,
     render_niche_page,
 )
@@ -31,10 +35,14 @@ from rebound.subscribe import (
     SUBSCRIBE_MARKER,
     SUBSCRIBE_PAGE,
     UPDATES,
+    HOME_PAGE,
+    NEVER,
     HubPage,
     all_stream,
     alternate_links,
     build_outputs,
+    entry_event,
+    event_links,
     niche_events,
     niche_links,
     niche_stream,
@@ -42,7 +50,7 @@ from rebound.subscribe import (
     render_subscribe_block,
     updates_stream,
 )
-from rebound.views import NicheView
+from rebound.views import NicheView, all_upcoming, group_by_week, next_events
 
 NAV_SECTION = "Free training"
 NICHES_INDEX = "niches/index.md"
@@ -72,8 +80,9 @@ def niche_page(slug: str) -> str:
 
 
 def added_pages(slugs: Iterable[str], existing: Collection[str]) -> list[str]:
-    """The pages a build generates: each niche's without a handwritten page, and the feed-health page."""
-    wanted = [niche_page(slug) for slug in slugs] + [HEALTH_PAGE]
+    """The pages a build generates: each niche's without a handwritten page, the feed-health page
+    and the events page."""
+    wanted = [niche_page(slug) for slug in slugs] + [HEALTH_PAGE, EVENTS_PAGE]
     return [uri for uri in wanted if uri not in existing]
 
 
@@ -106,6 +115,11 @@ def plan_site(
         head_links[src_uri] = alternate_links(niche, site_name=site_name)
     if HEALTH_PAGE in generated:
         pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
+    ordered = [views[n.slug] for n in niches]
+    if EVENTS_PAGE in generated:
+        pages[EVENTS_PAGE] = _events_page(niches, ordered, directory_urls=directory_urls)
+    home = page_url(HOME_PAGE, directory_urls=directory_urls)
+    blocks[HOME_PAGE] = (NEXT_EVENTS_MARKER, render_next_events(next_events(ordered), niches, page_url=home))
     blocks[NICHES_INDEX] = (NICHES_MARKER, render_niche_index(niches))
     blocks[SUBSCRIBE_PAGE] = (SUBSCRIBE_MARKER, render_subscribe_block(niches, site_url=site_url))
     streams[ALL] = all_stream(site_name=site_name,
@@ -120,11 +134,21 @@ def plan_site(
             raise PlanError(f"{path} under the docs folder has the name of a generated feed; rename it")
     return SitePlan(
         pages=pages,
-        nav=tuple((n.title, niche_page(n.slug)) for n in niches),
+        nav=(("Free events this week", EVENTS_PAGE), *((n.title, niche_page(n.slug)) for n in niches)),
         blocks=blocks,
         outputs=outputs,
         head_links=head_links,
     )
+
+
+def _events_page(niches: Sequence[Niche], views: Sequence[NicheView], *, directory_urls: bool) -> str:
+    """The /events/ page: every niche's upcoming events by week, with their add-to-calendar links."""
+    url = page_url(EVENTS_PAGE, directory_urls=directory_urls)
+    checked = max((v.checked_at for v in views if v.checked_at), default=None)
+    events = all_upcoming(views)
+    links = event_links(((e, entry_event(e, checked or NEVER)) for e in events), page_url=url)
+    fetched = {view.niche.slug for view in views if view.checked_at}
+    return render_events_page(group_by_week(events), niches, events=links, checked_at=checked, page_url=url, fetched=fetched)
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from html import escape
 
 from rebound.model import Entry, Niche
-from rebound.views import NicheView, SourceStatus, SubscribeLinks
+from rebound.outputs import from_page
+from rebound.views import QUIET_AFTER, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
+NEXT_EVENTS_MARKER = "<!-- rebound:home-events -->"
 HEALTH_PAGE = "niches/health.md"
+EVENTS_PAGE = "events.md"
+# Only the pages that show event times load these (never site-wide): see `render_assets`.
+LOCAL_TIME_SCRIPT = "assets/local-time.js"
+EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
+EVENTS_STYLESHEET = "assets/events.css"
+_FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -34,6 +42,42 @@ def format_date(moment: datetime, *, with_time: bool = True) -> str:
 def _time(moment: datetime, *, with_time: bool = True) -> str:
     return f'<time datetime="{moment.isoformat()}">{format_date(moment, with_time=with_time)}</time>'
 
+
+def render_when(entry: Entry) -> str:
+    """An event's time: ``<time datetime>`` in UTC that a small script re-renders in the reader's
+    own zone (``data-local``); a whole-day event is a date, the same everywhere."""
+    assert entry.starts is not None
+    if entry.all_day:
+        day = f'<time datetime="{entry.starts.date().isoformat()}">{format_date(entry.starts, with_time=False)}</time>'
+        days = (entry.ends - entry.starts).days if entry.ends else 1
+        return day + (" (all day)" if days <= 1 else f" ({days} days)")
+    when = f'<time datetime="{entry.starts.isoformat()}" data-local>{format_date(entry.starts)}</time>'
+    if entry.ends:
+        when += f" ({format_duration(entry.ends - entry.starts)})"
+    return when
+
+
+def format_duration(delta: timedelta) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``, ``3 days``: how long, the same in every time zone."""
+    minutes = int(delta.total_seconds()) // 60
+    if minutes >= 48 * 60:
+        return f"{round(minutes / 1440)} days"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+def render_assets(page_url: str, *paths: str) -> str:
+    """``<link>``/``<script>`` tags for page-specific assets, relative to the page at ``page_url``.
+
+    They sit in the page's content (raw HTML), so only the pages that need them load them.
+    """
+    tags = []
+    for path in paths:
+        href = escape(from_page(path, page_url))
+        tags.append(f'<link rel="stylesheet" href="{href}">' if path.endswith(".css") else f'<script src="{href}" defer></script>')
+    return "".join(tags)
 
 def md_escape(text: str) -> str:
     """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
@@ -67,55 +111,70 @@ def render_niche_page(view: NicheView, links: SubscribeLinks | None = None) -> s
 
 
 def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> str:
-    """The feed part of a niche page: upcoming events, latest trainings, and the sources' status.
+    """The feed part of a niche page: what is on (events, then trainings), ways to follow, the sources.
 
-    With ``links``: a "Follow this niche" line and an "add to calendar" line under each event.
+    A niche never fetched gets one friendly sentence and its source list instead.
     """
-    parts: list[str] = []
     if view.checked_at is None:
-        parts += [
-            '!!! note "Not fetched yet"',
+        return "\n".join([
+            '<p class="rebound-feed-empty">Nothing is listed here yet: we haven\'t fetched this niche\'s sources. '
+            "Until we do, you can visit them directly.</p>",
             "",
-            "    The feeds for this niche have not been fetched yet, so there is nothing to list here."
-            " Until they are, visit the sources below directly.",
+            *([_follow_actions(links), ""] if links else []),
+            "## Sources",
             "",
-        ]
-    else:
-        parts += [f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', ""]
-    if links:
-        parts += [_follow_line(links), ""]
-    parts += ["## Upcoming webinars & events", ""]
+            _source_list(view.statuses, with_status=False),
+            "",
+            *([render_assets(links.page_url, EVENTS_STYLESHEET), ""] if links else []),
+        ])
+    parts = ["## Upcoming events", ""]
     if view.upcoming:
-        parts += [_entry_list(view.upcoming, events=True, links=links), ""]
+        parts += [render_upcoming(list_upcoming(view.upcoming), events=links.events if links else {}), ""]
     else:
-        parts += [_empty(view, "No upcoming webinars or events were listed at the last check."), ""]
+        parts += ['<p class="rebound-feed-empty">No upcoming webinars or events were listed at the last check.</p>', ""]
+    if links:
+        parts += [_follow_actions(links), ""]
     parts += ["## Latest trainings", ""]
     if view.latest:
-        parts += [_entry_list(view.latest, events=False), ""]
+        parts += [_entry_list(view.latest), ""]
     else:
-        parts += [_empty(view, "The feeds had no trainings to show at the last check."), ""]
-    parts += ["## Sources", "", _source_list(view.statuses), ""]
+        parts += ['<p class="rebound-feed-empty">The feeds had no trainings to show at the last check.</p>', ""]
+    parts += ["## Sources", "", f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', "",
+              _source_list(view.statuses), ""]
+    if links and view.upcoming:
+        parts += [render_assets(links.page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT), ""]
+    elif links:
+        parts += [render_assets(links.page_url, EVENTS_STYLESHEET), ""]
     return "\n".join(parts)
 
 
-def _empty(view: NicheView, message: str) -> str:
-    text = "Not fetched yet." if view.checked_at is None else message
-    return f'<p class="rebound-feed-empty">{escape(text)}</p>'
+def _follow_actions(links: SubscribeLinks) -> str:
+    # Markdown, not HTML: a strict build checks the relative links against the generated files.
+    more = " · ".join(f"[{md_escape(label)}](<{target}>)" for label, target in links.feeds)
+    return "\n".join([
+        '<div class="rebound-follow" markdown>',
+        "",
+        f"[Get these in your calendar](<{links.calendar}>){{ .md-button .md-button--primary }}"
+        f" [Follow in a feed reader](<{links.reader}>){{ .md-button }}",
+        "",
+        '<details class="rebound-more-ways" markdown>',
+        "<summary>More ways to follow</summary>",
+        "",
+        f"{more}. New to this? See [how to subscribe]({links.help_page}).",
+        "",
+        "</details>",
+        "",
+        "</div>",
+    ])
 
 
-def _follow_line(links: SubscribeLinks) -> str:
-    # Markdown, not HTML: a strict build checks these links against the generated feed files.
-    choices = " · ".join(f"[{md_escape(label)}](<{target}>)" for label, target in links.feeds)
-    return f"**Follow this niche:** {choices} ([how to subscribe]({links.help_page}))"
-
-
-def _entry_list(entries: Sequence[Entry], *, events: bool, links: SubscribeLinks | None = None) -> str:
-    items = "\n".join(_entry_item(e, event=events, links=links) for e in entries)
+def _entry_list(entries: Sequence[Entry]) -> str:
+    items = "\n".join(_entry_item(e) for e in entries)
     return f'<ul class="rebound-feed">\n{items}\n</ul>'
 
 
-def _add_to_calendar(entry: Entry, links: SubscribeLinks | None) -> str:
-    found = links.events.get(entry.id) if links else None
+def _add_to_calendar(entry: Entry, events: Mapping[str, tuple[str, str]]) -> str:
+    found = events.get(entry.id)
     if not found:
         return ""
     ics, service = found
@@ -125,23 +184,52 @@ def _add_to_calendar(entry: Entry, links: SubscribeLinks | None) -> str:
     )
 
 
-def _entry_item(entry: Entry, *, event: bool, links: SubscribeLinks | None = None) -> str:
+def _entry_item(entry: Entry) -> str:
     title = escape(entry.title)
     heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
-    if event and entry.starts:
-        when = _time(entry.starts)
-        if entry.ends:
-            when += f" to {_time(entry.ends)}"
-    elif entry.date:
-        when = _time(entry.date, with_time=False)
-    else:
-        when = "date unknown"
+    when = _time(entry.date, with_time=False) if entry.date else "date unknown"
     meta = f'<span class="rebound-feed-meta">{escape(entry.source)} · {when}</span>'
-    if event:
-        add = _add_to_calendar(entry, links)
-        meta += f"<br>{add}" if add else ""
     summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary else ""
     return f"<li><strong>{heading}</strong><br>{meta}{summary}</li>"
+
+
+def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str, str]],
+                    niche_titles: Mapping[str, str] | None = None) -> str:
+    """A list of upcoming events (series already cut by `list_upcoming`); ``events``: their
+    add-to-calendar links; ``niche_titles``: name each event's niche (pages that mix niches)."""
+    items = "\n".join(render_event_item(item, events=events, niche_titles=niche_titles) for item in listed)
+    return f'<ul class="rebound-feed rebound-events">\n{items}\n</ul>'
+
+
+def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
+                      niche_titles: Mapping[str, str] | None = None, brief: bool = False) -> str:
+    """One event: title, online badge, niche (when given), source, time, place, add-to-calendar, repeats."""
+    entry = item.entry
+    title = escape(entry.title)
+    heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
+    badge = ' <span class="rebound-badge">Online</span>' if entry.online else ""
+    niche = f"{escape(niche_titles[entry.niche])} · " if niche_titles and entry.niche in niche_titles else ""
+    lines = [f"<strong>{heading}</strong>{badge}",
+             f'<span class="rebound-feed-meta">{niche}{escape(entry.source)} · {render_when(entry)}</span>']
+    if entry.location and not entry.online:
+        lines.append(f'<span class="rebound-event-place">Where: {escape(entry.location)}</span>')
+    add = _add_to_calendar(entry, events)
+    if add:
+        lines.append(add)
+    if item.later:
+        lines.append(f'<span class="rebound-event-repeats">{escape(describe_repeats(entry, item.later))}</span>')
+    summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary and not brief else ""
+    data = f' data-niche="{escape(entry.niche)}"' if niche_titles else ""
+    return f"<li{data}>" + "<br>".join(lines) + f"{summary}</li>"
+
+
+def describe_repeats(entry: Entry, later: int) -> str:
+    """What follows the last listed occurrence: ``And every week until Tue 30 Mar 2027.``"""
+    if entry.repeats and entry.repeats_until:
+        return f"And {entry.repeats} until {format_date(entry.repeats_until, with_time=False)}."
+    if entry.repeats:
+        return f"And {entry.repeats} after that."
+    return f"And {later} more date{'s' if later != 1 else ''} in the next few weeks."
 
 
 def describe_status(status: SourceStatus) -> str:
@@ -155,14 +243,15 @@ def describe_status(status: SourceStatus) -> str:
     return "not fetched yet"
 
 
-def _source_list(statuses: Sequence[SourceStatus]) -> str:
+def _source_list(statuses: Sequence[SourceStatus], *, with_status: bool = True) -> str:
     rows = []
     for status in statuses:
         src = status.source
+        state = (f': <span class="rebound-feed-status rebound-feed-status--{status.state}">'
+                 f"{escape(describe_status(status))}</span>") if with_status else ""
         rows.append(
             f'<li><a href="{escape(src.site)}" {_REL}>{escape(src.name)}</a> ({escape(src.kind)}, '
-            f'<a href="{escape(src.feed)}" {_REL}>feed</a>): '
-            f'<span class="rebound-feed-status rebound-feed-status--{status.state}">{escape(describe_status(status))}</span></li>'
+            f'<a href="{escape(src.feed)}" {_REL}>feed</a>){state}</li>'
         )
     return '<ul class="rebound-feed-sources">\n' + "\n".join(rows) + "\n</ul>"
 
@@ -182,46 +271,56 @@ def render_niche_index(niches: Sequence[Niche]) -> str:
 
 
 def render_health_page(views: Sequence[NicheView]) -> str:
-    """The maintainers' page: every source, its last success, last error, entry count and age."""
+    """The maintainers' page: every source's format, last success and error, entries, newest item,
+    upcoming events, and whether it has gone quiet."""
     checks = [v.checked_at for v in views if v.checked_at]
     reference = max(checks, default=None)
     lines = [
         "---",
         'title: "Feed health"',
-        'description: "For maintainers: how every training feed did at its last check."',
+        'description: "For maintainers: how every training feed and calendar did at its last check."',
         "---",
         "",
         "# Feed health",
         "",
-        "Every training source, how its last check went, and how old its entries are. "
+        "Every training source, how its last check went, and how fresh its entries are. "
         "Ages are counted up to the newest check of any source"
         + (f" ({_time(reference)})." if reference else "; no source has been fetched yet."),
+        f"A source is **quiet** when it has had nothing new for {QUIET_AFTER.days} days"
+        " (a calendar: nothing coming up): check its address, or look for a livelier one.",
         "",
-        "| Niche | Source | Status | Last success | Last error | Entries | Age |",
-        "| --- | --- | --- | --- | --- | ---: | ---: |",
     ]
     for view in views:
-        for status in view.statuses:
-            lines.append(_health_row(view.niche, status, reference))
-    lines.append("")
+        lines += [
+            f"## [{_md(view.niche.title)}]({view.niche.slug}.md)",
+            "",
+            "| Source | Format | Status | Last success | Last error | Entries | Newest item | Upcoming | Age |",
+            "| --- | --- | --- | --- | --- | ---: | --- | ---: | ---: |",
+            *(_health_row(status, reference) for status in view.statuses),
+            "",
+        ]
     return "\n".join(lines)
 
 
-def _health_row(niche: Niche, status: SourceStatus, reference: datetime | None) -> str:
-    success = _time(status.last_success) if status.last_success else "never"
+def _health_row(status: SourceStatus, reference: datetime | None) -> str:
+    success = _time(status.last_success, with_time=False) if status.last_success else "never"
     if status.last_error and status.last_error_at:
         error = f"{_time(status.last_error_at)}: {_md(status.last_error)}"
     else:
         error = "none"
     age = format_age(reference - status.last_success) if reference and status.last_success else "–"
     state = "not fetched yet" if status.state == "never" else status.state
+    if is_quiet(status, reference):
+        state += ", quiet"
     cells = [
-        f"[{_md(niche.title)}]({niche.slug}.md)",
         f"[{_md(status.source.name)}](<{status.source.feed}>)",
+        _FORMAT_LABELS.get(status.format, status.format or status.source.format or "–"),
         state,
         success,
         error,
         str(status.entry_count),
+        _time(status.newest, with_time=False) if status.newest else "–",
+        str(status.upcoming) if status.state != "never" else "–",
         age,
     ]
     return "| " + " | ".join(cells) + " |"
@@ -235,3 +334,69 @@ def format_age(delta: timedelta) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} d"
+
+
+# --- The events page and the home page's next events ---------------------------------------------
+
+
+def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
+                       checked_at: datetime | None, page_url: str, fetched: Collection[str] = ()) -> str:
+    """/events/: every upcoming event across niches by week, with a niche filter that needs no server.
+
+    Without script, each filter link opens that niche's own page (its upcoming events first);
+    with it (`EVENTS_FILTER_SCRIPT`), the same links filter this list in place.
+    """
+    titles = {n.slug: n.title for n in niches}
+    lines = [
+        "---",
+        'title: "Free events this week and next"',
+        'description: "Every upcoming free webinar, workshop and meetup from the curated sources, by week, for every niche."',
+        "---",
+        "",
+        "# Free events, week by week",
+        "",
+        "Free webinars, workshops and online meetups from the sources we follow, for every niche."
+        " Pick one that fits your week: showing up to learn is a good way to get moving again.",
+        "",
+    ]
+    if checked_at is not None:
+        lines += [f'<p class="rebound-feed-checked">Last checked: {_time(checked_at)}. Times are shown in UTC'
+                  " until your browser shows them in your own time zone.</p>", ""]
+    filters = [f'<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
+    filters += [f'<a href="{escape(_niche_link(n.slug, page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
+                f"{escape(n.title)}</a>" for n in niches]
+    lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
+    if not weeks:
+        lines += ['<p class="rebound-feed-empty">No upcoming events were listed at the last check.'
+                  " The niche pages still list the latest free trainings.</p>", ""]
+    else:
+        lines.append('<div class="rebound-weeks" data-rebound-events>')
+        for week in weeks:
+            heading = f"Week of {format_date(datetime(week.monday.year, week.monday.month, week.monday.day), with_time=False)}"
+            lines += [f'<section data-week="{week.monday.isoformat()}" aria-label="{escape(heading)}">',
+                      f"<h2>{escape(heading)}</h2>",
+                      render_upcoming(week.events, events=events, niche_titles=titles),
+                      "</section>"]
+        lines += ["</div>", ""]
+    lines += [render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT), ""]
+    return "\n".join(lines)
+
+
+def _niche_link(slug: str, page_url: str, has_events_section: bool) -> str:
+    # A niche never fetched has no "Upcoming events" section to jump to (see `render_feed_block`).
+    return from_page(f"niches/{slug}/", page_url) + ("/#upcoming-events" if has_events_section else "/")
+
+
+def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, page_url: str) -> str:
+    """The home page's short list of the next few events, and a link to all of them."""
+    titles = {n.slug: n.title for n in niches}
+    events_link = from_page("events/", page_url) + "/"
+    if not entries:
+        return (f'<p class="rebound-next-events">Free webinars and meetups for every niche are listed on the'
+                f' <a href="{escape(events_link)}">events page</a>.</p>')
+    items = "\n".join(render_event_item(Listed(e), events={}, niche_titles=titles, brief=True) for e in entries)
+    return "\n".join([
+        f'<ul class="rebound-feed rebound-events rebound-next-events">\n{items}\n</ul>',
+        f'<p><a href="{escape(events_link)}">See every upcoming free event</a></p>',
+        render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT),
+    ])

@@ -19,7 +19,7 @@ DEFAULT_SOURCES = Path("data") / "sources.yml"
 # Part of the "sources passed" digest, beside the schema: bump it whenever the rules written in
 # code (`read_sources`, `_find_reused_names`) change, so a file that passed the old rules is
 # checked again instead of being trusted by its marker.
-RULES_VERSION = 1
+RULES_VERSION = 2
 YAML_HINT = (
     "the lines of one entry must start at the same column (spaces, not tabs); "
     'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
@@ -164,6 +164,8 @@ def _build_niches(data: dict[str, Any]) -> tuple[Niche, ...]:
                     site=src["site"].strip(),
                     kind=src["kind"],
                     keywords=tuple(src.get("keywords", ())),
+                    format=src.get("format", ""),
+                    online_only=src.get("online_only", False),
                 )
                 for src in raw["sources"]
             ),

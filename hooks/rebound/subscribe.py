@@ -41,6 +41,7 @@ from rebound.outputs import (
     from_page,
     output_format,
     output_path,
+    webcal,
 )
 from rebound.render import format_date, md_escape
 from rebound.syndicate import Channel, Item, newest
@@ -143,6 +144,7 @@ def entry_event(entry: Entry, fallback: datetime) -> Event:
         description=clean_text(entry.summary, limit=1000),
         source=entry.source,
         stamp=entry.updated or entry.published or fallback,
+        all_day=entry.all_day,
     )
 
 
@@ -254,18 +256,31 @@ def render_stream(stream: Stream, items: Sequence[Item], fallback: datetime, eve
 
 def niche_links(view: NicheView, events: Sequence[tuple[Entry, Event]], *, site_url: str, src_uri: str,
                 page_url: str) -> SubscribeLinks:
-    """A niche page's subscribe line and per-event links.
+    """A niche page's ways to follow it ("Get these in your calendar", "Follow in a feed reader",
+    then the rest) and its per-event links.
 
-    The subscribe line is Markdown, so its targets are relative to the page's source file and a
+    The follow links are Markdown, so their targets are relative to the page's source file and a
     strict build checks them. Event links sit in raw HTML, which MkDocs neither checks nor
     rewrites, so they are relative to the page's own address (``page_url``, site-relative).
     """
     here = posixpath.dirname(src_uri)
+    slug = view.niche.slug
+    choices = feed_choices(slug, formats_of(READER) + formats_of(CALENDAR), site_url=site_url, here=here)
+    calendar = webcal(absolute(site_url, output_path(slug, output_format("ics"))))
+    reader = posixpath.relpath(output_path(slug, output_format("rss")), here or ".")
     return SubscribeLinks(
-        feeds=feed_choices(view.niche.slug, formats_of(READER) + formats_of(CALENDAR), site_url=site_url, here=here),
+        feeds=tuple(choice for choice in choices if choice[1] not in (calendar, reader)),
         help_page=posixpath.relpath(SUBSCRIBE_PAGE, here or "."),
-        events={entry.id: (from_page(event_path(entry.uid), page_url), google_event_link(event)) for entry, event in events},
+        events=event_links(events, page_url=page_url),
+        calendar=calendar,
+        reader=reader,
+        page_url=page_url,
     )
+
+
+def event_links(events: Iterable[tuple[Entry, Event]], *, page_url: str) -> dict[str, tuple[str, str]]:
+    """Entry id → (its one-event .ics, relative to the page at ``page_url``; its Google Calendar link)."""
+    return {entry.id: (from_page(event_path(entry.uid), page_url), google_event_link(event)) for entry, event in events}
 
 
 def feed_choices(name: str, formats: Sequence[OutputFormat], *, site_url: str, here: str) -> tuple[tuple[str, str], ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rebound.formats import feed
+from rebound.formats import feed, ics, jsonfeed
 from rebound.formats.common import MAX_ENTRIES_PER_SOURCE, InputFormat, ParseError
 from rebound.model import Entry, Source
 
@@ -35,14 +35,22 @@ __all__ = ["DEFAULT", "FORMATS", "MAX_ENTRIES_PER_SOURCE", "InputFormat", "Parse
 
 # The registry, in sniffing order. One line per format.
 REGISTERED: tuple[InputFormat, ...] = (
+    ics.FORMAT,
+    jsonfeed.FORMAT,
     feed.FORMAT,
 )
 FORMATS: dict[str, InputFormat] = {f.name: f for f in REGISTERED}
 DEFAULT = feed.FORMAT.name
+# What a contributor may write as a source's ``format`` (the sources schema lists the same words):
+# RSS and Atom are both read by feedparser.
+ALIASES = {"rss": feed.FORMAT.name, "atom": feed.FORMAT.name}
 
 
-def find_format(body: bytes, content_type: str) -> InputFormat:
-    """The reader for ``body``: recognised by its first bytes, else by media type, else `DEFAULT`."""
+def find_format(body: bytes, content_type: str, declared: str = "") -> InputFormat:
+    """The reader for ``body``: the one a source declares (its ``format``), else recognised by its
+    first bytes, else by media type, else `DEFAULT`."""
+    if declared:
+        return FORMATS[ALIASES.get(declared, declared)]
     head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     for candidate in REGISTERED:
         if candidate.sniff(head):
@@ -56,5 +64,5 @@ def find_format(body: bytes, content_type: str) -> InputFormat:
 
 def parse_body(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
     """Parse a fetched body with the reader `find_format` picks; raise `ParseError` if it is unusable."""
-    reader = find_format(body, content_type)
+    reader = find_format(body, content_type, declared=source.format)
     return reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)

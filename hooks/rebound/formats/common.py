@@ -5,13 +5,15 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
 from rebound.model import Entry, Source, as_utc, in_window
 
 MAX_ENTRIES_PER_SOURCE = 50
+# A "published" date further ahead than this is a feed pinning itself to the top, not a date.
+FUTURE_SLACK = timedelta(days=2)
 # Ids unique on their own: an absolute URI, a URN or a tag URI. Anything else ("1", "post-42") is
 # unique only within its feed.
 _GLOBAL_ID = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|urn:\S+|tag:\S+)$", re.IGNORECASE)
@@ -50,6 +52,23 @@ def scoped_id(raw_id: str | None, *, source: Source, title: str, published: date
         # feed (the feed's address is as stable as the id, so ids stay stable across builds).
         return f"{source.feed}#{raw_id}"
     return raw_id
+
+
+def source_entry(source: Source, *, id: str, title: str, link: str | None, summary: str, **fields: Any) -> Entry:
+    """An `Entry` of ``source`` (its name, niche and kind filled in); an empty title reads "(untitled)"."""
+    return Entry(id=id, title=title or "(untitled)", link=link, summary=summary, source=source.name,
+                 niche=source.niche, kind=source.kind, **fields)
+
+
+def not_ahead(moment: datetime | None, fetched_at: datetime) -> datetime | None:
+    """``moment``, unless it lies more than `FUTURE_SLACK` after the fetch (a feed pinning itself on top)."""
+    return moment if moment is None or moment <= fetched_at + FUTURE_SLACK else None
+
+
+def text_span(start: Any, end: Any) -> tuple[datetime | None, datetime | None]:
+    """An event's start and end from their texts (see `text_date`); an end before the start is dropped."""
+    starts, ends = text_date(start), text_date(end)
+    return starts, ends if starts and ends and ends >= starts else None
 
 
 def text_date(value: Any) -> datetime | None:

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import calendar
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from xml.sax import SAXParseException
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.formats.common import InputFormat, ParseError, finish, scoped_id, text_date
+from rebound.formats.common import InputFormat, ParseError, finish, not_ahead, scoped_id, source_entry, text_span
 from rebound.model import Entry, Source, in_window
 
 MEDIA_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 # expat's words for a document that ends before its root element closes.
 _TRUNCATION = ("no element found", "unclosed token", "unclosed CDATA section")
-# A "published" date further ahead than this is a feed pinning itself to the top, not a date.
-_FUTURE_SLACK = timedelta(days=2)
 
 
 def is_feed(head: bytes) -> bool:
@@ -58,24 +56,16 @@ def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> E
     # Plain dict access: feedparser's own `get` maps a missing updated_parsed to published_parsed
     # and warns about it (DeprecationWarning).
     updated = _struct_date(dict.get(raw, "updated_parsed"))
-    if published and published > fetched_at + _FUTURE_SLACK:
-        published = None
-    if updated and updated > fetched_at + _FUTURE_SLACK:
-        updated = None
-    starts = text_date(raw.get("ev_startdate") or raw.get("start"))
-    ends = text_date(raw.get("ev_enddate") or raw.get("end"))
-    if starts and ends and ends < starts:
-        ends = None
+    published, updated = not_ahead(published, fetched_at), not_ahead(updated, fetched_at)
+    starts, ends = text_span(raw.get("ev_startdate") or raw.get("start"), raw.get("ev_enddate") or raw.get("end"))
     raw_id = clean_text(raw.get("id"), limit=500) or link
     tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
-    return Entry(
+    return source_entry(
+        source,
         id=scoped_id(raw_id, source=source, title=title, published=published),
-        title=title or "(untitled)",
+        title=title,
         link=link,
         summary=summary,
-        source=source.name,
-        niche=source.niche,
-        kind=source.kind,
         published=published,
         updated=updated,
         starts=starts,
