@@ -87,3 +87,13 @@ def test_the_runway_is_worked_out_as_you_type(page: Any, served_site: str) -> No
     assert result.inner_text().startswith("about 4 (a gap of 1500 a month")
     page.locator("[data-ws-role=income] input").fill("2000")
     assert result.inner_text() == "your income covers your essential costs each month"
+
+
+def test_the_log_shows_the_rows_in_use_on_screen_and_every_row_on_paper(page: Any, served_site: str) -> None:
+    open_sheet(page, served_site, TRACKER)
+    rows = page.locator(".ws-tracker tbody tr:visible")
+    assert rows.count() == 3
+    fill_log(page, LOG[:4])
+    assert rows.count() == 5  # the four in use and the next empty one
+    page.emulate_media(media="print")
+    assert rows.count() == 20  # a blank log to write in by hand

@@ -373,7 +373,8 @@
   }
 
   /* On screen, the log shows the rows in use and one or two empty ones (twenty empty cards
-     were a very long page on a phone); a row appears as the one before it is filled in. */
+     were a very long page on a phone, and laying out 120 boxes slowed the page's load; the
+     stylesheet shows three rows until this runs); a row appears as the one before it fills. */
   function showRowsInUse(field) {
     var rows = field.querySelectorAll("tbody tr"), last = -1;
     Array.prototype.forEach.call(rows, function (tr, index) {
@@ -383,7 +384,7 @@
       if (used) last = index;
     });
     Array.prototype.forEach.call(rows, function (tr, index) {
-      tr.classList.toggle("ws-spare", index > Math.max(last + 1, 2));
+      tr.classList.toggle("ws-open", index <= Math.max(last + 1, 2));
     });
   }
 
