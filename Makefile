@@ -29,8 +29,9 @@ site: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	REBOUND_OFFLINE=$(OFFLINE) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# -n auto: one pytest worker per core (pytest-xdist); each builds the site once for its browser tests.
 test: $(VENV)/.test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 check: $(VENV)/.site-deps
 	$(BIN)/python scripts/check_content.py

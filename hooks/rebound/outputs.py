@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from rebound.ical import Event, render_calendar   # icalendar itself is imported only to write one
 from rebound.syndicate import render_atom, render_json_feed, render_rss
 
 READER = "reader"
@@ -60,16 +61,14 @@ class OutputFormat:
 
 @dataclass(frozen=True)
 class Calendar:
-    """What a ``CALENDAR`` format renders: a named list of `rebound.ical.Event`, in order."""
+    """What a ``CALENDAR`` format renders: a named list of events, in order."""
 
     name: str
     description: str
-    events: Sequence[Any]
+    events: Sequence[Event]
 
 
 def _render_ics(calendar: Calendar) -> bytes:
-    from rebound.ical import render_calendar  # icalendar: only when a calendar is written
-
     return render_calendar(calendar.name, calendar.description, calendar.events)
 
 
