@@ -1,7 +1,8 @@
-"""Worksheet hooks: fail the build on a badly written answer field; add the print footer.
+"""Worksheet hooks: fail the build on a badly written answer field; give worksheet pages their assets.
 
 Python-Markdown never learns which file it converts, so the extension alone cannot say where a
 mistake is. This hook checks each page's own source file first and fails with ``path:line``.
+Only pages with answer fields get the worksheet script and styles (not every page of the site).
 """
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from rebound.worksheet_fields import add_print_footer, find_field_problems, has_fields
+from rebound.worksheet_fields import add_worksheet_head, find_field_problems, has_fields
+
+CSS = "assets/worksheets.css"
+JS = "assets/worksheets.js"
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -26,7 +31,13 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
     if not has_fields(output):
         return None
-    return add_print_footer(output, title=page.title or "", url=page.canonical_url or page.abs_url or "")
+    return add_worksheet_head(
+        output,
+        title=page.title or "",
+        url=page.canonical_url or page.abs_url or "",
+        css_href=get_relative_url(CSS, page.url),
+        js_href=get_relative_url(JS, page.url),
+    )
 
 
 def _display_path(page: Page, config: MkDocsConfig) -> str:

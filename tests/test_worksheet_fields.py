@@ -8,7 +8,7 @@ import markdown
 import pytest
 
 from rebound.devtools.project import copy_project, run_build
-from rebound.worksheet_fields import FieldError, find_field_problems, parse_field
+from rebound.worksheet_fields import FIELD_KINDS, Count, Field, FieldError, FieldKind, IdMaker, find_field_problems, parse_field
 
 EXTENSIONS = ["rebound.worksheet_fields", "pymdownx.superfences", "md_in_html", "toc"]
 
@@ -28,6 +28,12 @@ Some words first.
 [[scale | Mood today | very low | good]]
 
 [[table 2 | My numbers | Week | Sent]]
+
+[[number | Feeling before | out of 100]]
+
+[[runway | My runway | Savings | Costs a month | Income a month]]
+
+[[tracker 2 | My applications]]
 
 ```text
 [[not a field | inside code]]
@@ -52,7 +58,7 @@ class Controls(HTMLParser):
             self.ids.append(a["id"])
         if tag == "label" and "for" in a:
             self.label_for.add(a["for"])
-        if tag in {"textarea", "input"}:
+        if tag in {"textarea", "input", "select"} and a.get("type") != "file":  # not the import box
             self.controls.append({"tag": tag, **a})
 
 
@@ -70,10 +76,11 @@ def test_every_field_type_renders_labelled_controls() -> None:
     html = render(EXAMPLE)
     found = parse(html)
     kinds = [(c["tag"], c.get("type", "")) for c in found.controls]
-    assert kinds.count(("textarea", "")) == 1
+    assert kinds.count(("textarea", "")) == 1 + 4 + 2 * 4  # lines, table cells, tracker text cells
     assert kinds.count(("input", "checkbox")) == 2
     assert kinds.count(("input", "radio")) == 5
-    assert kinds.count(("input", "text")) == 4
+    assert kinds.count(("input", "text")) == 1 + 3  # number, runway
+    assert kinds.count(("input", "date")) == 2 and kinds.count(("select", "")) == 2
     for control in found.controls:
         assert control["id"] in found.label_for or control.get("aria-label"), control
         assert control["name"]
@@ -82,6 +89,11 @@ def test_every_field_type_renders_labelled_controls() -> None:
     assert 'rows="4"' in html and 'data-ws-lines="4"' in html
     assert '<span class="ws-rules" aria-hidden="true">' + "<span></span>" * 4 + "</span>" in html  # lines for paper
     assert "What <em>happened</em>?" in html
+    assert 'class="ws-cell"' in html and 'data-label="Week"' in html  # cells wrap; cards on a phone
+    assert '<span class="ws-unit">out of 100</span>' in html
+    assert 'data-ws-calc="runway"' in html and "<output" in html
+    assert 'data-ws-calc="tracker"' in html and 'data-ws-summary="ws-my-applications"' in html
+    assert '<option value="offer">Offer</option>' in html
 
 
 def test_ids_come_from_labels_and_stay_stable() -> None:
@@ -140,6 +152,12 @@ def test_fields_inside_code_stay_code_and_plain_pages_are_untouched() -> None:
         ("[[checklist 3 | Label | a]]", "takes no number"),
         ("[[scale | Label | only low]]", "either no end labels or two"),
         ("[[checklist | Label | a | | b]]", "empty part"),
+        ("[[number | Label | a | b]]", "at most one unit"),
+        ("[[number 2 | Label]]", "takes no number"),
+        ("[[runway | Label | a | b]]", "three parts"),
+        ("[[tracker | Label]]", "needs a number of rows"),
+        ("[[tracker 61 | Label]]", "from 1 to 60"),
+        ("[[tracker 5 | Label | Extra]]", "columns are fixed"),
     ],
 )
 def test_mistakes_are_explained(source: str, message: str) -> None:
@@ -150,7 +168,7 @@ def test_mistakes_are_explained(source: str, message: str) -> None:
 def test_problems_carry_the_file_line_counting_front_matter() -> None:
     text = "---\ntitle: x\n---\n\n# T\n\n[[lines 2 | Fine]]\n\n[[box 1 | Bad]]\n\n[[lines 2 | Never closed\n\nMore text.\n"
     assert find_field_problems(text) == [
-        (9, "unknown field type 'box'; use one of: lines, checklist, scale, table"),
+        (9, "unknown field type 'box'; use one of: lines, checklist, scale, table, number, runway, tracker"),
         (11, "field starts with '[[' but never ends with ']]'"),
     ]
 
@@ -185,3 +203,28 @@ def test_fences_are_read_the_same_way_by_the_fields_and_the_content_checks() -> 
     blocks = [b for b in find_field_blocks(lines) if hasattr(b, "text")]
     assert [b.text.strip() for b in blocks] == ["lines 1 | A real field"]
     assert "[[box" not in blank_out_code(text) and "A real field" in blank_out_code(text)
+
+
+def test_a_new_field_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    def render_stars(item: Field, ids: IdMaker) -> str:
+        ident = ids.make(item.label)
+        return f'<div class="ws-field"><label for="{ident}">{item.label}</label><input id="{ident}" name="{ident}"></div>'
+
+    stars = FieldKind("stars", render_stars, lambda n: n == 1, "'stars' field takes one part", Count(10, "stars"))
+    monkeypatch.setitem(FIELD_KINDS, "stars", stars)
+
+    found = parse(render("# T\n\n[[stars 5 | How bright? | sky]]\n"))
+    assert [c["id"] for c in found.controls] == ["ws-how-bright"]
+    assert find_field_problems("[[stars 11 | Too many | sky]]\n") == [(1, "'stars' needs a whole number of stars from 1 to 10, got '11'")]
+    assert find_field_problems("[[stars 2 | No parts]]\n") == [(1, "'stars' field takes one part")]
+    assert "stars" in find_field_problems("[[box | x]]\n")[0][1]  # listed among the known kinds
+
+
+def test_every_field_kind_is_documented_in_contributing() -> None:
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## Worksheet fields") :]
+    table = section[section.index("| Field | Writes |") :]
+    for name, kind in FIELD_KINDS.items():
+        written = f"`{name} N`" if kind.count else f"`{name}`"
+        assert f"| {written} |" in table, f"{name} is not in the field table of CONTRIBUTING.md"
+        assert f"[[{name}" in section, f"{name} has no example in CONTRIBUTING.md"

@@ -8,7 +8,7 @@ import pytest
 import textstat
 import yaml
 
-from rebound.worksheet_fields import PRIVACY_SENTENCE, find_field_blocks, parse_field
+from rebound.worksheet_fields import PRIVACY_SENTENCE, find_field_blocks, parse_field, printed_words
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 WORKSHEETS = {
@@ -18,6 +18,9 @@ WORKSHEETS = {
     "application-numbers-tracker": "dont-take-it-personally",
     "heal-and-reset-check-in": "smile-heal-keep-perspective",
     "hope-and-persistence-plan": "keep-trying-keep-hope",
+    "thought-record": "dont-take-it-personally",
+    "money-runway-calculator": "keep-trying-keep-hope",
+    "proposal-self-review": "keep-trying-keep-hope",
 }
 FRONT_MATTER_KEYS = {"title", "description", "tags", "strategy", "time"}
 
@@ -36,8 +39,7 @@ def prompts(slug: str) -> list[str]:
     """Every label, checklist item and column a worksheet asks the reader to answer."""
     found = []
     for block in find_field_blocks(source(slug).splitlines()):
-        field = parse_field(block.text, block.start + 1)
-        found += [field.label, *field.parts]
+        found += printed_words(parse_field(block.text, block.start + 1))
     return found
 
 
@@ -89,10 +91,40 @@ def test_worksheet_and_strategy_link_to_each_other(built_site: Path, slug: str) 
 def test_built_worksheet_has_its_fields_and_privacy_sentence(built_site: Path, slug: str) -> None:
     html = (built_site / "worksheets" / slug / "index.html").read_text(encoding="utf-8")
     assert html.count(PRIVACY_SENTENCE) == 1
-    assert 'src="../../assets/worksheets.js"' in html
-    assert 'href="../../assets/worksheets.css"' in html
+    assert html.count('src="../../assets/worksheets.js"') == 1
+    assert html.count('href="../../assets/worksheets.css"') == 1
     assert "@bottom-left" in html and f"rebound-hub.github.io/rebound/worksheets/{slug}/" in html
     assert "[[" not in html
+
+
+def test_only_pages_with_fields_load_the_worksheet_script_and_styles(built_site: Path) -> None:
+    pages = list(built_site.rglob("*.html"))
+    with_assets = {
+        p.parent.relative_to(built_site).as_posix()
+        for p in pages
+        if "assets/worksheets.js" in (text := p.read_text(encoding="utf-8")) or "assets/worksheets.css" in text
+    }
+    assert with_assets == {f"worksheets/{slug}" for slug in WORKSHEETS}
+    assert (built_site / "assets" / "worksheets.js").exists() and (built_site / "assets" / "worksheets.css").exists()
+
+
+def test_interview_reflection_follows_its_strategy_without_repeated_labels() -> None:
+    text = source("interview-reflection")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[1:] == ["Before the call", "During the call", "Pricing and budget", "After the call",
+                            "Facts and story", "Looking ahead"]
+    labels = [p.lower() for p in prompts("interview-reflection")]
+    assert len(labels) == len(set(labels))
+    assert not any(label.startswith(h.lower()) for label in labels for h in headings)
+    assert "follow-up" in text and "budget" in text
+
+
+def test_tracker_advice_exists_for_each_step_where_applications_stop(built_site: Path) -> None:
+    html = (built_site / "worksheets" / "application-numbers-tracker" / "index.html").read_text(encoding="utf-8")
+    for step in ("reply", "call", "offer"):
+        advice = re.search(rf'<p id="advice-{step}">(.*?)</p>', html, re.S)
+        assert advice, step
+        assert re.search(r'<a href="\.\./(\.\./strategies/[a-z-]+|[a-z-]+)/"', advice.group(1)), step
 
 
 def test_skill_growth_plan_points_to_training_by_niche(built_site: Path) -> None:

@@ -1,4 +1,8 @@
-"""Worksheets in a real browser (Debian's Chromium): fill in, keep, clear, print, accessibility."""
+"""Worksheets in a real browser (Debian's Chromium): fill in, keep, clear, print, accessibility.
+
+Entries, export and import are in test_worksheet_entries_browser.py; the tracker's and runway's
+sums in test_worksheet_sums_browser.py. The helpers here are shared with them.
+"""
 from __future__ import annotations
 
 import io
@@ -19,6 +23,8 @@ pytestmark = pytest.mark.browser
 
 SHEET = "worksheets/rejection-debrief/"
 PITCH_PX = 8 / 25.4 * 96  # one ruled line on paper: 8 mm in CSS pixels
+MM = 72 / 25.4  # one millimetre in PDF points
+PAGE_MARGIN_MM = 14  # @page margin, top and bottom, in worksheets.css
 # Words only the site's navigation, header, sidebars and footer show, never a worksheet itself.
 NAVIGATION_ONLY = ["Skip to content", "Table of contents", "Back to top", "Social media marketing", "Tags"]
 
@@ -27,7 +33,7 @@ def open_sheet(page: Any, base: str, path: str = SHEET) -> RequestLog:
     log = RequestLog()
     page.on("request", log)
     page.goto(base + path)
-    page.wait_for_selector(".ws-buttons:not([hidden])")
+    page.wait_for_selector(".ws-controls:not([hidden])")
     return log
 
 
@@ -41,9 +47,48 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("*", ""))
 
 
+def record(page: Any) -> dict:
+    """The worksheet's stored record (version 2: its entries), or {} if nothing is saved."""
+    slug = page.evaluate("location.pathname.split('/').filter(Boolean).pop()")
+    raw = page.evaluate("s => localStorage.getItem('rebound:worksheets:v2:' + s)", slug)
+    return json.loads(raw) if raw else {}
+
+
 def stored(page: Any) -> dict:
-    raw = page.evaluate("() => localStorage.getItem('rebound:worksheet:' + location.pathname)")
-    return json.loads(raw)["fields"] if raw else {}
+    """The answers of the entry that is open."""
+    data = record(page)
+    if not data:
+        return {}
+    return next(e["fields"] for e in data["entries"] if e["id"] == data["current"])
+
+
+def last_page_share(pdf: bytes) -> float:
+    """How much of the last page's writing area holds something: text, a rule or a box (0 to 1).
+
+    Reads where the PDF draws (text positions, rectangles and path points), ignoring the page
+    margins, where the footer sits; the lowest mark tells how far down the page the sheet goes.
+    """
+    last = PdfReader(io.BytesIO(pdf)).pages[-1]
+    height = float(last.mediabox.height)
+    top, bottom = height - PAGE_MARGIN_MM * MM, PAGE_MARGIN_MM * MM
+    marks: list[float] = []
+
+    def drawn(operator: bytes, args: list, cm: list, tm: list) -> None:
+        points = []
+        if operator == b"re":
+            x, y, _, h = (float(a) for a in args)
+            points = [(x, y), (x, y + h)]
+        elif operator in (b"m", b"l"):
+            points = [(float(args[0]), float(args[1]))]
+        marks.extend(cm[1] * x + cm[3] * y + cm[5] for x, y in points)
+
+    def text(words: str, cm: list, tm: list, *_: Any) -> None:
+        if words.strip():
+            marks.append(cm[1] * tm[4] + cm[3] * tm[5] + cm[5])
+
+    last.extract_text(visitor_operand_before=drawn, visitor_text=text)
+    inside = [y for y in marks if bottom < y < top]
+    return (top - min(inside)) / (top - bottom) if inside else 0.0
 
 
 def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, served_site: str) -> None:
@@ -54,7 +99,7 @@ def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, serv
     page.locator("#ws-things-that-may-have-played-a--their-budget").check()
     page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").fill("I am not good enough")
     page.reload()
-    page.wait_for_selector(".ws-buttons:not([hidden])")
+    page.wait_for_selector(".ws-controls:not([hidden])")
     assert story.input_value() == "They chose someone they already knew."
     assert page.locator("#ws-things-that-may-have-played-a--their-budget").is_checked()
     assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").input_value() == "I am not good enough"
@@ -91,11 +136,29 @@ def test_clear_asks_first_then_empties_every_answer(page: Any, served_site: str)
     assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
 
 
-def test_print_button_opens_the_print_dialog(page: Any, served_site: str) -> None:
-    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+def test_print_with_answers_and_print_blank(page: Any, served_site: str) -> None:
+    # What the page holds at the moment the print dialog opens is what goes on paper.
+    page.add_init_script(
+        "window.__printed = []; window.print = () => window.__printed.push({"
+        " answer: document.querySelector('#ws-what-did-i-apply-for-and-what').value,"
+        " ticked: document.querySelector('#ws-things-that-may-have-played-a--their-budget').checked,"
+        " cell: document.querySelector('#ws-facts-versus-the-story-i-tell--r1-c1').value,"
+        " blank: document.documentElement.classList.contains('ws-printing-blank')});"
+    )
     open_sheet(page, served_site)
-    page.get_by_role("button", name="Print").click()
-    assert page.evaluate("window.__printed") == 1
+    page.locator("#ws-what-did-i-apply-for-and-what").fill("A logo for a bakery.")
+    page.locator("#ws-things-that-may-have-played-a--their-budget").check()
+    page.locator("#ws-facts-versus-the-story-i-tell--r1-c1").fill("They chose a cheaper bid.")
+    page.get_by_role("button", name="Print with my answers").click()
+    page.get_by_role("button", name="Print blank").click()
+    assert page.evaluate("window.__printed") == [
+        {"answer": "A logo for a bakery.", "ticked": True, "cell": "They chose a cheaper bid.", "blank": False},
+        {"answer": "", "ticked": False, "cell": "", "blank": True},
+    ]
+    # After the blank print, the answers are back on screen and were never saved as blank.
+    assert page.locator("#ws-what-did-i-apply-for-and-what").input_value() == "A logo for a bakery."
+    assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c1").input_value() == "They chose a cheaper bid."
+    assert len(stored(page)) == 3
 
 
 def test_fields_work_from_the_keyboard(page: Any, served_site: str) -> None:
@@ -145,8 +208,11 @@ def test_printed_worksheet_fits_two_pages_with_every_prompt_and_no_navigation(
 ) -> None:
     open_sheet(page, served_site, f"worksheets/{slug}/")
     page.emulate_media(media="print")
-    count, text = pdf_text(page.pdf(format=paper))
+    pdf = page.pdf(format=paper)
+    count, text = pdf_text(pdf)
     assert 1 <= count <= 2
+    # No last page holding only a prompt or two: a quarter of it used, or a single page.
+    assert count == 1 or last_page_share(pdf) >= 0.25
     flat = squash(text)
     missing = [p for p in prompts(slug) if squash(p) not in flat]
     assert missing == []
@@ -157,16 +223,30 @@ def test_printed_worksheet_fits_two_pages_with_every_prompt_and_no_navigation(
     assert squash(f"{title} · Rebound · https://rebound-hub.github.io/rebound/{slug}") in flat.replace("worksheets/", "")
 
 
+def test_last_page_share_sees_rules_and_text_but_not_the_footer(page: Any, served_site: str) -> None:
+    # The measuring stick itself: a sheet whose last page holds one short line reads as nearly
+    # empty; the same sheet with a rule drawn 120 mm below it (a line, no text) reads as well used.
+    open_sheet(page, served_site, "worksheets/heal-and-reset-check-in/")
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',"
+                  " '<p style=\"break-before: page\">One short line.</p>')")
+    nearly_empty = last_page_share(page.pdf(format="A4"))
+    page.evaluate("document.querySelector('.md-content__inner').insertAdjacentHTML('beforeend',"
+                  " '<div style=\"height: 120mm; border-bottom: 0.3mm solid #000\"></div>')")
+    assert nearly_empty < 0.05
+    assert 0.44 < last_page_share(page.pdf(format="A4")) < 0.55  # 120 mm and a line, of 269 mm
+
+
 def test_ruled_lines_match_the_declared_count_on_paper(page: Any, served_site: str) -> None:
     open_sheet(page, served_site, "worksheets/interview-reflection/")
     page.emulate_media(media="print")
     fields = page.evaluate(
-        """() => [...document.querySelectorAll('.ws-field textarea')].map(t => ({
+        """() => [...document.querySelectorAll('.ws-lines textarea')].map(t => ({
             lines: Number(t.dataset.wsLines), height: t.getBoundingClientRect().height,
             rules: t.parentNode.querySelectorAll('.ws-rules > span').length,
             ruleBorder: getComputedStyle(t.parentNode.querySelector('.ws-rules > span')).borderBottomStyle}))"""
     )
-    assert len(fields) == 15
+    assert len(fields) == 8
     for field in fields:
         assert field["rules"] == field["lines"]
         assert field["height"] == pytest.approx(field["lines"] * PITCH_PX, abs=1.5)
@@ -221,15 +301,77 @@ def test_print_is_black_on_white_with_the_site_chrome_hidden_even_in_dark_mode(c
     assert looks["boxes"] and all(box == ["none", "solid", False] for box in looks["boxes"])
 
 
-@pytest.mark.parametrize("path", [SHEET, "worksheets/heal-and-reset-check-in/", "strategies/reflect-on-the-interview/"])
-def test_axe_finds_no_serious_or_critical_violations(page: Any, served_site: str, path: str) -> None:
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", [*(f"worksheets/{slug}/" for slug in WORKSHEETS), "strategies/reflect-on-the-interview/"])
+def test_axe_finds_no_serious_or_critical_violations(chromium: Any, served_site: str, path: str, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(served_site + path)
-    results = Axe().run(page)
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = context.new_page()
+        log = RequestLog()
+        page.on("request", log)
+        page.goto(served_site + path)
+        page.wait_for_load_state("load")
+        if path.startswith("worksheets/"):
+            fill_every_field(page)  # so the tracker's table, chart and advice are checked too
+        results = Axe().run(page)
+    finally:
+        context.close()
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+    assert log.urls and log.off_machine() == []
+
+
+def fill_every_field(page: Any) -> None:
+    """Type into every box, tick every box, date and stage every tracker row (as a reader would)."""
+    page.evaluate(
+        """() => {
+            const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true}));
+            document.querySelectorAll('.ws-field textarea, .ws-field input[type=text]').forEach((el, i) => {
+                el.value = el.classList.contains('ws-number') ? String(100 * (i + 1)) : 'Answer ' + i; fire(el, 'input'); });
+            document.querySelectorAll('.ws-field input[type=checkbox]').forEach(el => { el.checked = true; fire(el, 'change'); });
+            document.querySelectorAll('.ws-field input[type=date]').forEach((el, i) => {
+                el.value = '2026-11-' + String(2 + (i % 20)).padStart(2, '0'); fire(el, 'input'); });
+            document.querySelectorAll('.ws-field select').forEach((el, i) => {
+                el.value = ['sent', 'reply', 'call', 'offer'][i % 4]; fire(el, 'change'); });
+        }"""
+    )
+
+
+CELL_TEXT = ("They hired someone they already knew, and nobody will ever hire me without a big-brand name on "
+             "my CV. That is the story; the fact is that one client picked one person, this time, for their own reasons.")
+
+
+def test_a_long_table_answer_shows_whole_on_a_phone_and_on_paper(chromium: Any, served_site: str) -> None:
+    assert len(CELL_TEXT) >= 200
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        open_sheet(page, served_site)
+        cell = page.locator("#ws-facts-versus-the-story-i-tell--r1-c2")
+        cell.click()
+        page.keyboard.type(CELL_TEXT)
+        box = cell.evaluate(
+            """el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right,
+                scroll: el.scrollHeight, client: el.clientHeight, width: document.documentElement.clientWidth,
+                display: getComputedStyle(el.closest('tr')).display}; }"""
+        )
+        assert box["display"] == "block"  # a stacked card, not a table row
+        assert 0 <= box["left"] and box["right"] <= box["width"]  # nothing off the right edge
+        assert box["scroll"] <= box["client"] + 1  # the box grew: no hidden lines, no scrolling
+        assert page.evaluate("document.documentElement.scrollWidth") <= box["width"]
+        page.reload()
+        page.wait_for_selector(".ws-controls:not([hidden])")
+        assert cell.input_value() == CELL_TEXT
+        page.emulate_media(media="print")
+        for paper in ("A4", "Letter"):
+            count, text = pdf_text(page.pdf(format=paper))
+            assert count <= 2
+            assert squash(CELL_TEXT) in squash(text), paper
+    finally:
+        context.close()

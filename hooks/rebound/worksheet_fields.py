@@ -6,20 +6,26 @@ An author writes one field per block, starting at the beginning of a line::
     [[checklist | This week I... | slept enough | moved my body | saw a friend]]
     [[scale | How rested do I feel? | worn out | well rested]]
     [[table 3 | This week's numbers | Week | Sent | Replies]]
+    [[number | How strong is the feeling? | out of 100]]
+    [[runway | My runway | Savings I can use | Essential costs a month | Money still coming in a month]]
+    [[tracker 20 | My applications]]
 
 A field may run over several lines until its closing ``]]``; ``|`` separates its parts. The
-first part is the field type (and, for ``lines`` and ``table``, a number); the second is the label
-every field must have; the rest are checklist items, scale end labels or table columns.
+first part is the field kind (and, for kinds that count something, a number); the second is the
+label every field must have; the rest are checklist items, scale end labels, table columns...
 
-``find_field_problems`` checks a whole Markdown file and reports ``(line, message)`` pairs, so
-the MkDocs hook can fail the build with ``path:line`` (Python-Markdown never learns the file
-name). ``WorksheetFieldsExtension`` turns the fields into labelled form controls.
+Every kind is one ``FieldKind`` entry in ``FIELD_KINDS``: its number rule, its parts rule and its
+renderer. Adding a kind is adding one entry (and, if it needs behaviour on screen, a small part of
+``worksheets.js``). ``find_field_problems`` checks a whole Markdown file and reports
+``(line, message)`` pairs, so the MkDocs hook can fail the build with ``path:line``
+(Python-Markdown never learns the file name). ``WorksheetFieldsExtension`` turns the fields into
+labelled form controls.
 """
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
@@ -28,11 +34,12 @@ from markdown.preprocessors import Preprocessor
 from .fences import mark_fenced_lines
 from .yaml_marks import FRONT_MATTER_RE
 
-FIELD_TYPES = ("lines", "checklist", "scale", "table")
-MAX_LINES = 30
-MAX_ROWS = 20
 SCALE_POINTS = (1, 2, 3, 4, 5)
 PRIVACY_SENTENCE = "Your answers stay in this browser on this device, and nothing you type is sent anywhere."
+# The tracker's stages, in funnel order: (stored value, what the reader picks).
+TRACKER_STAGES = (("sent", "Sent only"), ("reply", "Replied"), ("call", "Call"), ("offer", "Offer"))
+RUNWAY_RESULT = "Months of runway:"
+TRACKER_COLUMNS = ("Date sent", "Platform", "Job", "Rate quoted", "Furthest stage", "Outcome or note")
 
 _HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>\S+))?$")
 
@@ -66,6 +73,73 @@ class FieldBlock:
     text: str
 
 
+class IdMaker:
+    """Hands out ids that stay the same while a label stays the same, unique within a page."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, label: str) -> str:
+        """The id of a field, from its label."""
+        return self._unique("ws-" + slugify(label, 32))
+
+    def part(self, base: str, *parts: str) -> str:
+        """An id for a control inside the field ``base`` (a radio, a cell, a checklist item).
+
+        Joined with "--", which no slug contains, so a part can never take another field's id
+        (a scale "Mood" and a field "Mood 1" once both made ``ws-mood-1``).
+        """
+        return self._unique(f"{base}--" + "-".join(slugify(p, 32) for p in parts))
+
+    def _unique(self, candidate: str) -> str:
+        unique, count = candidate, 1
+        while unique in self.used:
+            count += 1
+            unique = f"{candidate}-{count}"
+        self.used.add(unique)
+        return unique
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number after a kind's name: required, from 1 to ``maximum``, counting ``unit``."""
+
+    maximum: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """Everything the syntax knows about one kind of field.
+
+    ``parts_ok`` says whether the number of parts after the label is allowed; ``parts_rule`` is
+    the sentence a writer reads when it is not. ``count`` is ``None`` for kinds that take no number.
+    ``words`` are what the kind itself prints besides the author's label and parts (fixed headings).
+    """
+
+    name: str
+    render: Callable[[Field, IdMaker], str]
+    parts_ok: Callable[[int], bool]
+    parts_rule: str
+    count: Count | None = None
+    words: tuple[str, ...] = ()
+
+    def example(self) -> str:
+        """How the field starts, for error messages: ``lines 3`` or ``checklist``."""
+        return f"{self.name} 3" if self.count else self.name
+
+
+FIELD_KINDS: dict[str, FieldKind] = {}
+
+
+def register_field_kind(kind: FieldKind) -> FieldKind:
+    """Add a field kind to the syntax (one entry: its rules and its renderer)."""
+    FIELD_KINDS[kind.name] = kind
+    return kind
+
+
+# Parsing and checking -------------------------------------------------------------------------
+
 def find_field_blocks(lines: list[str]) -> Iterator[FieldBlock | FieldError]:
     """Yield each ``[[ ... ]]`` block outside fenced code, or an error for one left open."""
     fenced = list(mark_fenced_lines(lines))
@@ -89,48 +163,36 @@ def find_field_blocks(lines: list[str]) -> Iterator[FieldBlock | FieldError]:
 def parse_field(text: str, line: int) -> Field:
     """Parse the inside of one ``[[ ... ]]`` block, or raise ``FieldError``."""
     parts = [part.strip() for part in text.split("|")]
+    names = ", ".join(FIELD_KINDS)
     head = _HEAD.match(parts[0])
     if not head:
-        raise FieldError(line, f"field must start with its type ({', '.join(FIELD_TYPES)}), got {parts[0]!r}")
-    kind, number_text = head.group("kind").lower(), head.group("number")
-    if kind not in FIELD_TYPES:
-        raise FieldError(line, f"unknown field type {kind!r}; use one of: {', '.join(FIELD_TYPES)}")
+        raise FieldError(line, f"field must start with its type ({names}), got {parts[0]!r}")
+    name, number_text = head.group("kind").lower(), head.group("number")
+    kind = FIELD_KINDS.get(name)
+    if kind is None:
+        raise FieldError(line, f"unknown field type {name!r}; use one of: {names}")
     if len(parts) < 2 or not parts[1]:
-        example = f"{kind} 3" if kind in ("lines", "table") else kind
-        raise FieldError(line, f"'{kind}' field needs a label after '|', e.g. [[{example} | What happened?]]")
-    result = Field(kind=kind, label=parts[1], line=line, parts=parts[2:])
-    result.number = _check_number(result, number_text)
-    _check_parts(result)
+        raise FieldError(line, f"'{name}' field needs a label after '|', e.g. [[{kind.example()} | What happened?]]")
+    result = Field(kind=name, label=parts[1], line=line, parts=parts[2:])
+    result.number = _check_number(kind, number_text, line)
+    if any(not part for part in result.parts):
+        raise FieldError(line, f"'{name}' field has an empty part between two '|'")
+    if not kind.parts_ok(len(result.parts)):
+        raise FieldError(line, kind.parts_rule)
     return result
 
 
-def _check_number(item: Field, number_text: str | None) -> int:
-    limits = {"lines": MAX_LINES, "table": MAX_ROWS}
-    if item.kind not in limits:
+def _check_number(kind: FieldKind, number_text: str | None, line: int) -> int:
+    if kind.count is None:
         if number_text is not None:
-            raise FieldError(item.line, f"'{item.kind}' field takes no number, got {number_text!r}")
+            raise FieldError(line, f"'{kind.name}' field takes no number, got {number_text!r}")
         return 0
-    what = "writing lines" if item.kind == "lines" else "rows"
+    unit, maximum = kind.count.unit, kind.count.maximum
     if number_text is None:
-        raise FieldError(item.line, f"'{item.kind}' field needs a number of {what}, e.g. [[{item.kind} 3 | ...]]")
-    if not number_text.isdigit() or not 1 <= int(number_text) <= limits[item.kind]:
-        raise FieldError(
-            item.line, f"'{item.kind}' needs a whole number of {what} from 1 to {limits[item.kind]}, got {number_text!r}"
-        )
+        raise FieldError(line, f"'{kind.name}' field needs a number of {unit}, e.g. [[{kind.name} 3 | ...]]")
+    if not number_text.isdigit() or not 1 <= int(number_text) <= maximum:
+        raise FieldError(line, f"'{kind.name}' needs a whole number of {unit} from 1 to {maximum}, got {number_text!r}")
     return int(number_text)
-
-
-def _check_parts(item: Field) -> None:
-    if any(not part for part in item.parts):
-        raise FieldError(item.line, f"'{item.kind}' field has an empty part between two '|'")
-    if item.kind == "lines" and item.parts:
-        raise FieldError(item.line, "'lines' field takes only a label; put extra words in the label")
-    if item.kind == "checklist" and not item.parts:
-        raise FieldError(item.line, "'checklist' field needs at least one item after its label")
-    if item.kind == "scale" and len(item.parts) not in (0, 2):
-        raise FieldError(item.line, "'scale' field takes a label and then either no end labels or two (low | high)")
-    if item.kind == "table" and not item.parts:
-        raise FieldError(item.line, "'table' field needs at least one column heading after its caption")
 
 
 def strip_front_matter(text: str) -> tuple[str, int]:
@@ -165,40 +227,18 @@ def slugify(text: str, limit: int = 40) -> str:
     return slug or "field"
 
 
-class IdMaker:
-    """Hands out ids that stay the same while a label stays the same, unique within a page."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def make(self, label: str) -> str:
-        """The id of a field, from its label."""
-        return self._unique("ws-" + slugify(label, 32))
-
-    def part(self, base: str, *parts: str) -> str:
-        """An id for a control inside the field ``base`` (a radio, a cell, a checklist item).
-
-        Joined with "--", which no slug contains, so a part can never take another field's id
-        (a scale "Mood" and a field "Mood 1" once both made ``ws-mood-1``).
-        """
-        return self._unique(f"{base}--" + "-".join(slugify(p, 32) for p in parts))
-
-    def _unique(self, candidate: str) -> str:
-        unique, count = candidate, 1
-        while unique in self.used:
-            count += 1
-            unique = f"{candidate}-{count}"
-        self.used.add(unique)
-        return unique
+def printed_words(item: Field) -> list[str]:
+    """Every label, item, column and fixed heading a field shows the reader (on screen and paper)."""
+    return [item.label, *item.parts, *FIELD_KINDS[item.kind].words]
 
 
 def render_field(item: Field, ids: IdMaker) -> str:
     """HTML for one field: real, labelled form controls."""
-    renderers = {"lines": _render_lines, "checklist": _render_checklist, "scale": _render_scale, "table": _render_table}
-    return renderers[item.kind](item, ids)
+    return FIELD_KINDS[item.kind].render(item, ids)
 
 
-def _render_lines(item: Field, ids: IdMaker) -> str:
+def render_lines(item: Field, ids: IdMaker) -> str:
+    """A prompt and a text box ``number`` lines high (ruled lines on paper)."""
     ident = ids.make(item.label)
     return (
         f'<div class="ws-field ws-lines" style="--ws-lines: {item.number}">'
@@ -214,7 +254,8 @@ def render_rules(count: int) -> str:
     return f'<span class="ws-rules" aria-hidden="true">{"<span></span>" * count}</span>'
 
 
-def _render_checklist(item: Field, ids: IdMaker) -> str:
+def render_checklist(item: Field, ids: IdMaker) -> str:
+    """A heading and a checkbox per item."""
     base = ids.make(item.label)
     rows = []
     for entry in item.parts:
@@ -227,7 +268,8 @@ def _render_checklist(item: Field, ids: IdMaker) -> str:
     )
 
 
-def _render_scale(item: Field, ids: IdMaker) -> str:
+def render_scale(item: Field, ids: IdMaker) -> str:
+    """Five radio buttons, with the meaning of 1 and 5 when given."""
     base = ids.make(item.label)
     hint = ""
     described = ""
@@ -249,16 +291,23 @@ def _render_scale(item: Field, ids: IdMaker) -> str:
     )
 
 
-def _render_table(item: Field, ids: IdMaker) -> str:
+def _cell(ident: str, column: str, row: int) -> str:
+    """A table cell: a text box that wraps and grows (a one-line input clipped long answers)."""
+    label = html.escape(column)
+    return (
+        f'<td data-label="{label}"><textarea class="ws-cell" id="{ident}" name="{ident}" rows="1" '
+        f'aria-label="{label}, row {row}"></textarea></td>'
+    )
+
+
+def render_table(item: Field, ids: IdMaker) -> str:
+    """A captioned table with a growing text box in every cell (stacked cards on a phone)."""
     base = ids.make(item.label)
     head = "".join(f'<th scope="col">{_inline(column)}</th>' for column in item.parts)
     body = []
     for row in range(1, item.number + 1):
         cells = "".join(
-            f'<td><input type="text" id="{cell}" name="{cell}" '
-            f'aria-label="{html.escape(column)}, row {row}"></td>'
-            for col, column in enumerate(item.parts, start=1)
-            for cell in [ids.part(base, f"r{row}", f"c{col}")]
+            _cell(ids.part(base, f"r{row}", f"c{col}"), column, row) for col, column in enumerate(item.parts, start=1)
         )
         body.append(f"<tr>{cells}</tr>")
     return (
@@ -268,15 +317,126 @@ def _render_table(item: Field, ids: IdMaker) -> str:
     )
 
 
+def _number_input(ident: str, *, unit: str = "") -> str:
+    # Text, not type=number: people type "1,200" or "€900", which a number input throws away.
+    unit_html = f' <span class="ws-unit">{_inline(unit)}</span>' if unit else ""
+    return (
+        f'<span class="ws-number-box"><input type="text" inputmode="decimal" autocomplete="off" '
+        f'class="ws-number" id="{ident}" name="{ident}">{unit_html}</span>'
+    )
+
+
+def render_number(item: Field, ids: IdMaker) -> str:
+    """A prompt and a short box for a number, with an optional unit after it."""
+    ident = ids.make(item.label)
+    unit = item.parts[0] if item.parts else ""
+    return (
+        f'<div class="ws-field ws-number-field"><label class="ws-prompt" for="{ident}">{_inline(item.label)}</label>'
+        f"{_number_input(ident, unit=unit)}</div>"
+    )
+
+
+def render_runway(item: Field, ids: IdMaker) -> str:
+    """Savings, monthly costs and monthly income in, months of runway out (worked out on screen)."""
+    base = ids.make(item.label)
+    rows, inputs = [], []
+    for role, text in zip(("savings", "costs", "income"), item.parts):
+        ident = ids.part(base, role)
+        inputs.append(ident)
+        rows.append(
+            f'<div class="ws-runway-row" data-ws-role="{role}"><label for="{ident}">{_inline(text)}</label>'
+            f"{_number_input(ident)}</div>"
+        )
+    result_id = ids.part(base, "result")
+    return (
+        f'<fieldset class="ws-field ws-runway" id="{base}" data-ws-calc="runway">'
+        f'<legend class="ws-prompt">{_inline(item.label)}</legend>{"".join(rows)}'
+        f'<p class="ws-runway-result">{RUNWAY_RESULT} <output id="{result_id}" for="{" ".join(inputs)}" '
+        'data-ws-result></output></p></fieldset>'
+    )
+
+
+def render_tracker(item: Field, ids: IdMaker) -> str:
+    """The per-application log, and the place where the page script shows totals, rates and a chart."""
+    base = ids.make(item.label)
+    head = "".join(f'<th scope="col">{column}</th>' for column in TRACKER_COLUMNS)
+    body = []
+    for row in range(1, item.number + 1):
+        date, platform, job, rate, stage, outcome = (
+            ids.part(base, f"r{row}", f"c{col}") for col in range(1, len(TRACKER_COLUMNS) + 1)
+        )
+        options = '<option value="">Not set</option>' + "".join(f'<option value="{v}">{t}</option>' for v, t in TRACKER_STAGES)
+        body.append(
+            "<tr>"
+            f'<td data-label="{TRACKER_COLUMNS[0]}"><input type="date" class="ws-date" id="{date}" name="{date}" '
+            f'aria-label="{TRACKER_COLUMNS[0]}, row {row}"></td>'
+            + _cell(platform, TRACKER_COLUMNS[1], row)
+            + _cell(job, TRACKER_COLUMNS[2], row)
+            + _cell(rate, TRACKER_COLUMNS[3], row)
+            + f'<td data-label="{TRACKER_COLUMNS[4]}"><select class="ws-stage" id="{stage}" name="{stage}" '
+            f'aria-label="{TRACKER_COLUMNS[4]}, row {row}">{options}</select></td>'
+            + _cell(outcome, TRACKER_COLUMNS[5], row)
+            + "</tr>"
+        )
+    return (
+        f'<div class="ws-field ws-table-field ws-tracker" id="{base}" data-ws-calc="tracker">'
+        f'<table class="ws-table"><caption class="ws-prompt">{_inline(item.label)}</caption>'
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<p class="ws-hint">Furthest stage: {", ".join(t for _, t in TRACKER_STAGES)}.</p></div>'
+        f'<div class="ws-tracker-summary" data-ws-summary="{base}" aria-live="polite"></div>'
+    )
+
+
+for _kind in (
+    FieldKind("lines", render_lines, lambda n: n == 0,
+              "'lines' field takes only a label; put extra words in the label", Count(30, "writing lines")),
+    FieldKind("checklist", render_checklist, lambda n: n >= 1, "'checklist' field needs at least one item after its label"),
+    FieldKind("scale", render_scale, lambda n: n in (0, 2),
+              "'scale' field takes a label and then either no end labels or two (low | high)"),
+    FieldKind("table", render_table, lambda n: n >= 1,
+              "'table' field needs at least one column heading after its caption", Count(20, "rows")),
+    FieldKind("number", render_number, lambda n: n <= 1,
+              "'number' field takes a label and at most one unit, e.g. [[number | Savings | euros]]"),
+    FieldKind("runway", render_runway, lambda n: n == 3,
+              "'runway' field takes a label and three parts: savings | monthly costs | monthly income",
+              words=(RUNWAY_RESULT,)),
+    FieldKind("tracker", render_tracker, lambda n: n == 0,
+              "'tracker' field takes only a caption; its columns are fixed: " + ", ".join(TRACKER_COLUMNS),
+              Count(60, "rows"), words=TRACKER_COLUMNS),
+):
+    register_field_kind(_kind)
+
+
 def render_toolbar() -> str:
-    """The privacy sentence, and the buttons the page script reveals (they need JavaScript)."""
+    """The privacy sentence, and the entry, print and export controls the page script reveals."""
     return (
         '<div class="ws-toolbar" data-ws-toolbar>'
         f'<p class="ws-privacy">{PRIVACY_SENTENCE}</p>'
-        '<p class="ws-buttons" hidden>'
-        '<button type="button" class="md-button" data-ws-action="print">Print</button> '
-        '<button type="button" class="md-button" data-ws-action="clear">Clear my answers</button> '
-        '<span class="ws-status" role="status"></span></p></div>'
+        '<div class="ws-controls" hidden>'
+        '<div class="ws-entries"><p class="ws-entries-head"><strong>Your entries</strong> '
+        '<span class="ws-entry-now" data-ws-current></span></p>'
+        '<ul class="ws-entry-list" data-ws-list aria-label="Your entries"></ul>'
+        '<p class="ws-buttons">'
+        '<button type="button" class="md-button" data-ws-action="new">New entry</button> '
+        '<button type="button" class="md-button" data-ws-action="rename">Rename</button> '
+        '<button type="button" class="md-button" data-ws-action="delete">Delete this entry</button> '
+        '<button type="button" class="md-button" data-ws-action="clear">Clear my answers</button></p></div>'
+        '<p class="ws-buttons">'
+        '<button type="button" class="md-button" data-ws-action="print">Print with my answers</button> '
+        '<button type="button" class="md-button" data-ws-action="print-blank">Print blank</button></p>'
+        '<details class="ws-transfer"><summary>Back up, move or import your answers</summary>'
+        "<p>Files stay on your device: they are made in this browser and never sent anywhere.</p>"
+        '<p class="ws-buttons"><span>This worksheet:</span> '
+        '<button type="button" class="md-button" data-ws-action="export-json">Export JSON</button> '
+        '<button type="button" class="md-button" data-ws-action="export-md">Export Markdown</button></p>'
+        '<p class="ws-buttons"><span>Every worksheet:</span> '
+        '<button type="button" class="md-button" data-ws-action="export-all-json">Export all as JSON</button> '
+        '<button type="button" class="md-button" data-ws-action="export-all-md">Export all as Markdown</button></p>'
+        '<p><label for="rebound-import-file">Import a JSON file exported from Rebound:</label> '
+        '<input type="file" id="rebound-import-file" accept=".json,application/json" data-ws-import></p>'
+        "</details>"
+        '<p class="ws-status" role="status" data-ws-status></p>'
+        "</div></div>"
     )
 
 
@@ -355,9 +515,22 @@ def render_print_footer_style(*, title: str, url: str) -> str:
     )
 
 
-def add_print_footer(page_html: str, *, title: str, url: str) -> str:
-    """Put the print footer style at the end of the page's ``<head>``."""
+def render_worksheet_head(*, title: str, url: str, css_href: str, js_href: str) -> str:
+    """What a worksheet page adds to its ``<head>``: its styles, its script and the print footer.
+
+    Only pages with fields get them, so no other page pays for the worksheet script.
+    """
+    return (
+        f'<link rel="stylesheet" href="{html.escape(css_href)}">'
+        f'<script src="{html.escape(js_href)}" defer></script>'
+        + render_print_footer_style(title=title, url=url)
+    )
+
+
+def add_worksheet_head(page_html: str, *, title: str, url: str, css_href: str, js_href: str) -> str:
+    """Put the worksheet's assets and print footer at the end of the page's ``<head>``."""
     head_end = page_html.find("</head>")
     if head_end == -1:
         return page_html
-    return page_html[:head_end] + render_print_footer_style(title=title, url=url) + page_html[head_end:]
+    extra = render_worksheet_head(title=title, url=url, css_href=css_href, js_href=js_href)
+    return page_html[:head_end] + extra + page_html[head_end:]
