@@ -15,14 +15,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from rebound.messages import add_message_assets, find_message_problems, has_messages
-from rebound.problem import display_path
+from rebound.problem import format_source_problems
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     problems = find_message_problems(page.file.content_string)
     if problems:
-        where = display_path(page.file.abs_src_path or page.file.src_path, Path(config.config_file_path).parent)
-        raise PluginError("\n".join(f"{where}:{line}: {message}" for line, message in problems))
+        raise PluginError(format_source_problems(
+            problems, page.file.abs_src_path or page.file.src_path, Path(config.config_file_path).parent))
     return None
 
 

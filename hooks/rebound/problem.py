@@ -29,3 +29,9 @@ def display_path(source: str | Path, project_root: str | Path) -> str:
         return path.relative_to(Path(project_root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def format_source_problems(problems: list[tuple[int, str]], source: str | Path, project_root: str | Path) -> str:
+    """``(line, message)`` pairs found in one source file, as ``path:line: message`` lines."""
+    where = display_path(source, project_root)
+    return "\n".join(f"{where}:{line}: {message}" for line, message in problems)
