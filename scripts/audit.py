@@ -39,7 +39,8 @@ from rebound.page_types import load_page_types
 from rebound.yaml_marks import load_mkdocs_config
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
+LIGHTHOUSE_RUNNER = ROOT / "scripts" / "lighthouse_runs.mjs"   # many runs, one Node process
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Lighthouse starts Chromium itself: the same flags (no sandbox as root, nothing that phones home
 # while we measure), headless.
@@ -248,23 +249,44 @@ class LighthouseRun:
     error: str = ""
 
 
-def run_lighthouse(url: str, page: str, workdir: Path) -> LighthouseRun:
-    """One Lighthouse run on ``url``; ``error`` says why when Lighthouse itself failed."""
-    out = workdir / f"lighthouse-{re.sub(r'[^a-z0-9]+', '-', page or 'home')}.json"
-    out.unlink(missing_ok=True)
-    cmd = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-        "--only-categories=performance,accessibility,best-practices,seo",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
-    ]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+def run_lighthouse_batch(urls: Sequence[str], workdir: Path) -> list[LighthouseRun]:
+    """One Lighthouse run per URL, in order, from one Node process (scripts/lighthouse_runs.mjs).
+
+    Every run gets a fresh Chromium; a run that fails says why in its ``error`` and the others go on.
+    """
+    if not LIGHTHOUSE.is_dir():
+        return [LighthouseRun(error=f"Lighthouse did not run: not installed at {LIGHTHOUSE} (npm ci)")] * len(urls)
+    outs = [workdir / f"lighthouse-run-{i}.json" for i in range(len(urls))]
+    for out in outs:
+        out.unlink(missing_ok=True)
+    plan = workdir / "lighthouse-plan.json"
+    plan.write_text(json.dumps({
+        "chromePath": CHROMIUM, "chromeFlags": CHROME_FLAGS, "categories": ["performance", *LIGHTHOUSE_GATES],
+        "runs": [{"url": url, "out": str(out)} for url, out in zip(urls, outs)],
+    }), encoding="utf-8")
     try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+        proc = subprocess.run(["node", str(LIGHTHOUSE_RUNNER), str(plan)], capture_output=True, text=True,
+                              timeout=240 * max(1, len(urls)))
+        failure = "" if proc.returncode == 0 else "Lighthouse failed: " + (proc.stderr or proc.stdout).strip()[-800:]
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return LighthouseRun(error=f"Lighthouse did not run: {exc}")
-    if proc.returncode != 0 or not out.exists():
-        return LighthouseRun(error="Lighthouse failed: " + (proc.stderr or proc.stdout).strip()[-800:])
-    return read_lighthouse_report(json.loads(out.read_text(encoding="utf-8")))
+        failure = f"Lighthouse did not run: {exc}"
+    runs = []
+    for out in outs:
+        try:
+            report = json.loads(out.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            runs.append(LighthouseRun(error=failure or "Lighthouse wrote no report"))
+            continue
+        if "error" in report:
+            runs.append(LighthouseRun(error="Lighthouse failed: " + report["error"][-800:]))
+        else:
+            runs.append(read_lighthouse_report(report))
+    return runs
+
+
+def run_lighthouse(url: str, workdir: Path) -> LighthouseRun:
+    """One Lighthouse run on ``url``; ``error`` says why when Lighthouse itself failed."""
+    return run_lighthouse_batch([url], workdir)[0]
 
 
 def read_lighthouse_report(report: dict) -> LighthouseRun:
@@ -428,15 +450,26 @@ def run_axe(browser, base: str, pages: list[AuditPage]) -> dict[str, list[str]]:
     return found
 
 
-def search_top(page, base: str, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; return the site paths of the first results."""
+def open_search(page, base: str) -> None:
+    """Open ``base`` and focus Material's search box (its index loads on first use)."""
     page.goto(base, wait_until="load")
     box = page.locator("input.md-search__input")
     if not box.is_visible():   # narrow screens hide the box behind the magnifier icon
         page.click("label.md-search__icon")
     box.click()
-    box.press_sequentially(query, delay=20)
+
+
+def search_top(page, query: str) -> list[str]:
+    """Put ``query`` in the open search box (see `open_search`); return the site paths of the first results."""
+    box = page.locator("input.md-search__input")
     items = page.locator("ol.md-search-result__list > li.md-search-result__item")
+    # Material reads the box on keyup. Empty it first and wait for the last query's results to
+    # go, so the results read below can only be this query's.
+    box.fill("")
+    box.press("End")
+    items.first.wait_for(state="detached", timeout=15_000)
+    box.fill(query)
+    box.press("End")
     try:
         items.first.wait_for(state="attached", timeout=15_000)
     except Exception:  # noqa: BLE001 - no result at all is an answer, not a crash
@@ -446,7 +479,7 @@ def search_top(page, base: str, query: str) -> list[str]:
     hrefs = page.eval_on_selector_all(
         "ol.md-search-result__list > li.md-search-result__item",
         "items => items.map(li => li.querySelector('a.md-search-result__link').href)")
-    prefix = urlsplit(base).path
+    prefix = urlsplit(page.url).path
     paths = []
     for href in hrefs[:SEARCH_TOP]:
         path = urlsplit(href).path
@@ -455,12 +488,13 @@ def search_top(page, base: str, query: str) -> list[str]:
 
 
 def run_searches(browser, base: str) -> dict[str, tuple[bool, list[str]]]:
-    """Each query's top results and whether the expected page is among them."""
+    """Each query's top results and whether the expected page is among them (one page, one query after another)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    open_search(page, base)
     results = {}
     for query, expected in SEARCHES.items():
-        top = search_top(page, base, query)
+        top = search_top(page, query)
         results[query] = (any(re.match(expected, p) for p in top), top)
     context.close()
     return results
@@ -606,9 +640,9 @@ def report_lighthouse(base: str, pages: list[AuditPage], workdir: Path, figures:
     t0 = time.monotonic()
     runs: dict[str, list[LighthouseRun]] = {p.path: [] for p in pages}
     pages = [p for p in pages if p.role in LIGHTHOUSE_PAGES]
-    for _ in range(LIGHTHOUSE_RUNS):   # interleaved, so a busy spell lands on every page alike
-        for p in pages:
-            runs[p.path].append(run_lighthouse(base + p.path, p.path, workdir))
+    order = [p for _ in range(LIGHTHOUSE_RUNS) for p in pages]   # interleaved: a busy spell lands on every page alike
+    for p, run in zip(order, run_lighthouse_batch([base + p.path for p in order], workdir)):
+        runs[p.path].append(run)
     summaries = [LighthouseSummary(p.path, runs[p.path]) for p in pages]
     figures["lighthouse"] = [s.as_json() for s in summaries]
     figures["lighthouse_seconds"] = round(time.monotonic() - t0, 1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import urllib.error
 import urllib.request
@@ -106,8 +107,12 @@ def test_material_partials_are_repaired_on_every_built_page(built_site: Path) ->
 
 @pytest.mark.browser
 def test_search_driver_reads_the_real_search_box(served_site: str, page) -> None:
-    top = audit.search_top(page, served_site, "motivation")
+    audit.open_search(page, served_site)
+    top = audit.search_top(page, "motivation")
     assert top and top[0] == "strategies/keep-trying-keep-hope/"
+    # The next query in the same box gives its own results, not the last query's.
+    assert audit.search_top(page, "ask client for feedback")[0] == "what-to-say/ask-for-feedback/"
+    assert audit.search_top(page, "motivation") == top
 
 
 def lighthouse_report(scores: dict[str, float], tbt: float = 50.0, broken: bool = False) -> dict:
@@ -137,11 +142,27 @@ def test_lighthouse_gates_use_the_median_and_never_the_performance_score() -> No
 
 def test_a_lighthouse_that_cannot_run_is_a_miss_not_a_silent_skip(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(audit, "LIGHTHOUSE", tmp_path / "no-such-lighthouse")
-    run = audit.run_lighthouse("http://127.0.0.1:9/", "", tmp_path)
+    run = audit.run_lighthouse("http://127.0.0.1:9/", tmp_path)
     assert "did not run" in run.error
     misses = audit.lighthouse_misses(audit.LighthouseSummary("", [run]))
     assert misses[0].startswith("lighthouse on /rebound/: Lighthouse did not run")
     assert any("accessibility" in m and "no score" in m for m in misses)
+
+
+def test_one_failed_lighthouse_run_is_named_and_the_others_are_read(tmp_path: Path, monkeypatch) -> None:
+    # The runner's contract (scripts/lighthouse_runs.mjs): one file per run, a report or {"error"}.
+    good = lighthouse_report({"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100})
+    runner = tmp_path / "runner.mjs"
+    runner.write_text(
+        'import { readFileSync, writeFileSync } from "node:fs";\n'
+        'const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));\n'
+        'writeFileSync(plan.runs[0].out, JSON.stringify({error: "Chromium crashed on " + plan.runs[0].url}));\n'
+        f'writeFileSync(plan.runs[1].out, JSON.stringify({json.dumps(good)}));\n', encoding="utf-8")
+    monkeypatch.setattr(audit, "LIGHTHOUSE_RUNNER", runner)
+    monkeypatch.setattr(audit, "LIGHTHOUSE", tmp_path)   # "installed"
+    first, second = audit.run_lighthouse_batch(["http://127.0.0.1:9/a/", "http://127.0.0.1:9/b/"], tmp_path)
+    assert first.error == "Lighthouse failed: Chromium crashed on http://127.0.0.1:9/a/"
+    assert second.error == "" and second.scores["performance"] == 98
 
 
 def test_load_budgets_name_the_page_the_budget_and_failed_requests() -> None:
@@ -169,7 +190,10 @@ def test_pages_load_the_search_index_only_once_search_is_used(built_site: Path, 
         try:
             page = context.new_page()
             audit.SERVED.clear()
-            assert audit.search_top(page, base, "motivation")[0] == "strategies/keep-trying-keep-hope/"
+            audit.open_search(page, base)
+            assert audit.search_top(page, "motivation")[0] == "strategies/keep-trying-keep-hope/"
+            assert audit.search_top(page, "lowball offer")[0] == "what-to-say/answer-a-lowball-offer/"
+            # Fetched once, on first use, for both searches.
             assert [p for p, _, _ in audit.SERVED].count(audit.BASE_PATH + "search/search_index.json") == 1
         finally:
             context.close()

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from rebound.render_memo import memoized
+from rebound.render_memo import memoized, source_version
 
 if TYPE_CHECKING:
     import icalendar
@@ -98,7 +98,10 @@ def _vevent(event: Event) -> icalendar.Event:
 def _icalendar_version() -> str:
     from importlib.metadata import version   # the installed version, without importing the library
 
-    return f"{PRODID}|{REFRESH}|{DESCRIPTION_MAX}|icalendar {version('icalendar')}"
+    return f"{_this_source()}|icalendar {version('icalendar')}"
+
+
+_this_source = source_version(__file__)   # our own rendering code: an edit here renders afresh
 
 
 # A warm build writes the same calendars as the last one: remembered, they cost no icalendar import.
