@@ -29,8 +29,9 @@ for i in $(seq "$runs"); do
   start=$(date +%s)
   if (cd "$work/run-$i" && CI=true bash .ci/run > "$work/run-$i.log" 2>&1); then result=passed; else result=FAILED; failed=$((failed + 1)); fi
   seconds=$(( $(date +%s) - start ))
-  summary=$(grep -E '^=+ .*(passed|failed).* =+$' "$work/run-$i.log" | tail -n 1 | tr -d '=')
-  echo "run $i: $result in ${seconds} s ($summary)"
+  summary=$(grep -E '^=+ .*(passed|failed).* =+$' "$work/run-$i.log" | tail -n 1 | tr -d '=' | xargs)
+  audit=$(grep -E '^(All goals met|MISSED [0-9]+ goal)' "$work/run-$i.log" | tail -n 1)
+  echo "run $i: $result in ${seconds} s (tests: ${summary:-none}; audit: ${audit:-did not finish})"
   if [ "$result" = FAILED ]; then tail -n 40 "$work/run-$i.log" | sed 's/^/    /'; fi
   rm -rf "$work/run-$i"
 done
