@@ -126,6 +126,9 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
                     name: str = "disabled") -> Path:
     """mkdocs.yml without `hooks:` (but the first ``keep_hooks``) and our own (rebound.*) extensions.
 
+    Without our extensions no code of ours runs in the build at all: the emoji index is Material's
+    documented one again and the ```message fence is an ordinary code block (`without_our_functions`).
+
     So that both builds make the same pages, the pages the feeds hook would generate are written
     out beforehand as plain Markdown (from the same warm cache), with their nav entries. Content
     that uses our extension's syntax renders as plain text, which is fine for timing.
@@ -135,10 +138,10 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     if hooks:
         config["hooks"] = [str(ROOT / h) for h in hooks]
     if not keep_extensions:
-        config["markdown_extensions"] = [
+        config["markdown_extensions"] = without_our_functions([
             ext for ext in config.get("markdown_extensions", [])
             if not (ext if isinstance(ext, str) else next(iter(ext))).startswith("rebound")
-        ]
+        ])
     content = dest / f"content-{name}"
     shutil.copytree(ROOT / config.get("docs_dir", "docs"), content)
     if not any(h.endswith("/feeds.py") for h in hooks):
@@ -149,6 +152,36 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     path = dest / f"mkdocs-{name}.yml"
     path.write_text(dump_config(config), encoding="utf-8")
     return path
+
+
+MATERIAL_EMOJI_INDEX = "material.extensions.emoji.twemoji"   # what Material's documentation configures
+
+
+def without_our_functions(extensions: list) -> list:
+    """Markdown extension settings with our functions (``!!python/name:rebound...``) taken out.
+
+    Our emoji index gives way to Material's; a custom fence that calls our code is dropped.
+    """
+    def ours(value: object) -> bool:   # the tag is !!python/name:rebound....; the name is in its suffix
+        return isinstance(value, PythonTag) and value.suffix.startswith("name:rebound.")
+
+    result = []
+    for ext in extensions:
+        if isinstance(ext, dict):
+            (ext_name, settings), = ext.items()
+            settings = dict(settings or {})
+            if ours(settings.get("emoji_index")):
+                tag = PythonTag(settings["emoji_index"])
+                tag.suffix = f"name:{MATERIAL_EMOJI_INDEX}"
+                settings["emoji_index"] = tag
+            if "custom_fences" in settings:
+                settings["custom_fences"] = [f for f in settings["custom_fences"] if not any(ours(v) for v in f.values())]
+            left = [k for k, v in settings.items() if ours(v)]
+            if left:
+                raise ValueError(f"bench: no plain stand-in for {ext_name}: {', '.join(left)}")
+            ext = {ext_name: settings}
+        result.append(ext)
+    return result
 
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:

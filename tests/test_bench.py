@@ -32,6 +32,10 @@ def test_the_disabled_config_drops_our_hooks_and_extensions_but_keeps_the_pages(
     assert "hooks" not in config
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert names and not [n for n in names if n.startswith("rebound")]
+    # No code of ours runs in the plain build: Material's own emoji index, no message fence.
+    text = (tmp_path / "mkdocs-disabled.yml").read_text(encoding="utf-8")
+    assert "rebound." not in text.replace("rebound.css", "")
+    assert f"emoji_index: !!python/name:{bench.MATERIAL_EMOJI_INDEX}" in text
     niches = next(i["Free training"] for i in config["nav"] if isinstance(i, dict) and "Free training" in i)
     for niche in yaml.safe_load(sources.read_text())["niches"]:
         assert (Path(config["docs_dir"]) / "niches" / f"{niche['slug']}.md").is_file()
