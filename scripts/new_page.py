@@ -61,12 +61,25 @@ def create_page(root: Path, kind: str, title: str, *, strategy: str = "") -> lis
     slug = make_slug(title)
     if not title or not slug:
         raise ScaffoldError('give the page a title with letters or digits, e.g. TITLE="Ask for feedback"')
+    if "<" in title or ">" in title:
+        raise ScaffoldError("a title can't hold < or >: the theme writes it into HTML attributes as it is")
+    title = curly_quotes(title)   # `make check` refuses straight double quotes in a title, for the same reason
     docs = root / str(read_config(root).get("docs_dir") or "content")
     uri = f"{types[kind].folder}/{slug}.md"
     page = docs / uri
     if page.exists():
         raise ScaffoldError(f"{page.relative_to(root)} already exists; pick another title")
     return SCAFFOLDS[kind](root, docs, uri, title, slug, strategy, types[kind])
+
+
+def curly_quotes(text: str) -> str:
+    """Straight double quotes as typographic ones: "no" → “no” (an opening one after a space or at the start)."""
+    out = []
+    for i, char in enumerate(text):
+        if char == '"':
+            char = "“" if i == 0 or text[i - 1].isspace() or text[i - 1] in "([{" else "”"
+        out.append(char)
+    return "".join(out)
 
 
 def _render(kind: PageType, **values: object) -> str:

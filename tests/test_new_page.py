@@ -42,10 +42,11 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
 
     strategy = project / "content" / "strategies" / "ask-for-feedback-kindly.md"
     meta = yaml.safe_load(strategy.read_text(encoding="utf-8").split("---")[1])
-    assert meta["title"] == 'Ask for "feedback": kindly' and meta["strategy"] == 6
-    assert '\n# Ask for "feedback": kindly\n' in strategy.read_text(encoding="utf-8")  # no YAML escapes in the heading
+    # Straight quotes become curly ones (make check refuses straight ones in a title); no YAML escapes.
+    assert meta["title"] == "Ask for “feedback”: kindly" and meta["strategy"] == 6
+    assert "\n# Ask for “feedback”: kindly\n" in strategy.read_text(encoding="utf-8")
     assert "](../worksheets/feedback-log.md)" in strategy.read_text(encoding="utf-8")
-    assert '\n# Voice "over" work\n' in (project / "content" / "niches" / "voice-over-work.md").read_text(encoding="utf-8")
+    assert "\n# Voice “over” work\n" in (project / "content" / "niches" / "voice-over-work.md").read_text(encoding="utf-8")
     assert "slug: voice-over-work" in (project / "data" / "sources.yml").read_text(encoding="utf-8")
 
     # The nav edit is two added lines and nothing else: comments and layout stay.
@@ -82,6 +83,7 @@ def test_worksheet_needs_an_existing_strategy(tmp_path: Path) -> None:
         (("strategy", "!!!"), "give the page a title"),
         (("strategy", "Practise your skill"), "content/strategies/practise-your-skill.md already exists"),
         (("niche", "Graphic design"), "niche 'graphic-design' is already in data/sources.yml"),
+        (("guide", "Rates <under> pressure"), "a title can't hold < or >"),
     ],
 )
 def test_mistakes_are_refused_without_writing(tmp_path: Path, args: tuple[str, str], message: str) -> None:
