@@ -12,13 +12,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from rebound.messages import add_message_assets, find_message_problems, has_messages
+from rebound.messages import FENCE_NAME, SCRIPT, STYLESHEET, find_message_problems, has_messages
 from rebound.problem import format_source_problems
+from rebound.render import render_assets
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if FENCE_NAME not in markdown:   # most pages: nothing to check, no need to read the file again
+        return None
     problems = find_message_problems(page.file.content_string)
     if problems:
         raise PluginError(format_source_problems(
@@ -29,4 +31,4 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
     if not has_messages(output):
         return None
-    return add_message_assets(output, base=get_relative_url(".", page.url))
+    return output.replace("</head>", render_assets(page.url, STYLESHEET, SCRIPT) + "</head>", 1)

@@ -12,16 +12,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from rebound.problem import format_source_problems
-from rebound.worksheet_fields import add_worksheet_head, find_field_problems, has_fields
+from rebound.render import render_assets
+from rebound.worksheet_fields import FIELD_OPEN, find_field_problems, has_fields, render_print_footer_style
 
 CSS = "assets/worksheets.css"
 JS = "assets/worksheets.js"
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if FIELD_OPEN not in markdown:   # most pages: no fields, no need to read the file again
+        return None
     problems = find_field_problems(page.file.content_string)
     if problems:
         raise PluginError(format_source_problems(
@@ -32,10 +34,6 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
     if not has_fields(output):
         return None
-    return add_worksheet_head(
-        output,
-        title=page.title or "",
-        url=page.canonical_url or page.abs_url or "",
-        css_href=get_relative_url(CSS, page.url),
-        js_href=get_relative_url(JS, page.url),
-    )
+    head = render_assets(page.url, CSS, JS) + render_print_footer_style(
+        title=page.title or "", url=page.canonical_url or page.abs_url or "")
+    return output.replace("</head>", head + "</head>", 1)

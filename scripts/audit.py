@@ -284,11 +284,6 @@ def run_lighthouse_batch(urls: Sequence[str], workdir: Path) -> list[LighthouseR
     return runs
 
 
-def run_lighthouse(url: str, workdir: Path) -> LighthouseRun:
-    """One Lighthouse run on ``url``; ``error`` says why when Lighthouse itself failed."""
-    return run_lighthouse_batch([url], workdir)[0]
-
-
 def read_lighthouse_report(report: dict) -> LighthouseRun:
     """The figures of one Lighthouse JSON report."""
     run = LighthouseRun()

@@ -13,8 +13,9 @@
 3. growth: synthetic hubs of 10/100/1,000 pages and 10/100/500 sources served from 127.0.0.1;
    build time and peak memory of each, per-page and per-source slopes and a linearity verdict.
 
-Every feed comes from a local server (rebound.devtools.feeds_server, feeds from rebound.devtools.synthetic); nothing leaves 127.0.0.1. Times are
-wall-clock seconds of a whole `mkdocs` process (Python start-up included), medians of several runs.
+Every feed comes from a local server (rebound.devtools.feeds_server, feeds from rebound.devtools.synthetic); nothing leaves 127.0.0.1. Figures are
+of a whole `mkdocs` process (Python start-up included): CPU time (user + system) and wall-clock time.
+build and hooks compare paired CPU ratios; serve times wall clock; growth reports both.
 """
 from __future__ import annotations
 

@@ -128,24 +128,19 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
     ]
 
 
-def _new_script(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
-    (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
-    return [
-        f"Created {(docs / uri).relative_to(root)}.",
-        _add_to_nav(root, uri),
-        "Next: write the description and the messages (see 'Message scripts' in CONTRIBUTING.md),",
-        "and add a row for it to content/what-to-say/index.md. Preview with make serve; check with make check.",
-    ]
+# What to do after scaffolding a page that needs nothing but its file and a nav line.
+NEXT_STEPS = {
+    "script": ("Next: write the description and the messages (see 'Message scripts' in CONTRIBUTING.md),",
+               "and add a row for it to content/what-to-say/index.md. Preview with make serve; check with make check."),
+    "guide": ("Next: write the description and the sections the topic needs, link every fact to its source,",
+              "and add it to content/guides/index.md. Preview with make serve; check with make check."),
+}
 
 
-def _new_guide(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+def _new_listed(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
+    """A page from its template, listed in nav (scripts and guides)."""
     (docs / uri).write_text(_render(kind, title=title, title_yaml=_quoted(title)), encoding="utf-8")
-    return [
-        f"Created {(docs / uri).relative_to(root)}.",
-        _add_to_nav(root, uri),
-        "Next: write the description and the sections the topic needs, link every fact to its source,",
-        "and add it to content/guides/index.md. Preview with make serve; check with make check.",
-    ]
+    return [f"Created {(docs / uri).relative_to(root)}.", _add_to_nav(root, uri), *NEXT_STEPS[kind.name]]
 
 
 def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strategy: str, kind: PageType) -> list[str]:
@@ -232,7 +227,7 @@ def _append_niche(sources: Path, slug: str, title: str) -> None:
 
 
 # What `make new` does besides writing the page, per page type (the table gives folder and template).
-SCAFFOLDS = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_script, "guide": _new_guide,
+SCAFFOLDS = {"strategy": _new_strategy, "worksheet": _new_worksheet, "script": _new_listed, "guide": _new_listed,
              "niche": _new_niche}
 
 

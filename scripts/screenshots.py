@@ -42,11 +42,12 @@ def take_screenshots(site: Path, out: Path, *, scheme: str = "light", full_page:
     out.mkdir(parents=True, exist_ok=True)
     suffix = "" if scheme == "light" else f"-{scheme}"
     written = []
+    pages = pick_pages(site)   # a missing page fails before Chromium starts
     with serve_directory(site) as base, launch_chromium() as browser:
         for width, height in SIZES:
             context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
             page = context.new_page()
-            for name, path in pick_pages(site):
+            for name, path in pages:
                 page.goto(base + path, wait_until="load")
                 target = out / f"{name}-{width}x{height}{suffix}.png"
                 page.screenshot(path=str(target), full_page=full_page)

@@ -142,7 +142,7 @@ def test_lighthouse_gates_use_the_median_and_never_the_performance_score() -> No
 
 def test_a_lighthouse_that_cannot_run_is_a_miss_not_a_silent_skip(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(audit, "LIGHTHOUSE", tmp_path / "no-such-lighthouse")
-    run = audit.run_lighthouse("http://127.0.0.1:9/", tmp_path)
+    run, = audit.run_lighthouse_batch(["http://127.0.0.1:9/"], tmp_path)
     assert "did not run" in run.error
     misses = audit.lighthouse_misses(audit.LighthouseSummary("", [run]))
     assert misses[0].startswith("lighthouse on /rebound/: Lighthouse did not run")

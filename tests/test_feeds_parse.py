@@ -208,8 +208,8 @@ def test_the_input_format_registry_picks_a_reader_by_its_first_bytes_then_by_med
     assert formats.find_format(b"{}", "application/x-fake; charset=utf-8") is fake
     assert formats.find_format(b"<rss/>", "application/x-fake").name == "feed"      # the body wins
     assert formats.find_format(b"{}", "application/json").name == formats.DEFAULT
-    entries = formats.parse_body(b"FAKE", url="https://x.example/", content_type="", source=source(), fetched_at=NOW)
-    assert [e.title for e in entries] == ["FAKE"]
+    name, entries = formats.parse_body(b"FAKE", url="https://x.example/", content_type="", source=source(), fetched_at=NOW)
+    assert name == "fake" and [e.title for e in entries] == ["FAKE"]
 
 
 def test_a_body_no_reader_recognises_goes_to_feedparser_which_names_its_type() -> None:

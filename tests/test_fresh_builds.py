@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rebound.collect import Settings, collect, settings_from_env
-from rebound.devtools.feeds_server import Route, fixture, serve, silent_port
+from rebound.devtools.feeds_server import Route, fixture, serve
 from rebound.fetch import FetchSettings, network_answers
 from rebound.model import Niche, Source
 
@@ -45,9 +45,9 @@ def test_with_network_stale_sources_are_refreshed(tmp_path: Path) -> None:
 
 
 def test_without_network_the_build_uses_the_cache_and_says_so_once(tmp_path: Path) -> None:
-    with silent_port() as port:  # accepts nothing useful: the probe times out
-        pass
-    result = collect([niche_at(f"http://127.0.0.1:{port}/feed.xml")], probing(tmp_path), now=NOW)
+    with serve({}) as server:
+        closed = server.url("/feed.xml")   # the server is gone: the port refuses, as with no network
+    result = collect([niche_at(closed)], probing(tmp_path), now=NOW)
     assert result.outcomes == () and result.problems == ()
     assert result.notice is not None and result.notice.startswith("no network: building from the feed cache")
 

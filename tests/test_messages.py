@@ -10,7 +10,6 @@ import pytest
 
 from rebound.devtools.project import ROOT, copy_project, run_build
 from rebound.messages import (
-    add_message_assets,
     find_message_problems,
     format_message,
     validate_message,
@@ -70,11 +69,10 @@ def test_problems_name_the_line_of_a_fence_written_wrongly() -> None:
     assert "one option" in problems[1][1]
 
 
-def test_assets_are_linked_relative_to_the_page() -> None:
-    page = "<html><head><title>x</title></head><body><p>x</p></body></html>"
-    out = add_message_assets(page, base="../..")
-    assert '<link rel="stylesheet" href="../../assets/messages.css">\n</head>' in out
-    assert '<script src="../../assets/messages.js" defer></script>\n</body>' in out
+def test_a_fence_right_after_another_is_checked_too() -> None:
+    # A fence that opens on the line after one closes is still an opening (superfences agrees).
+    text = '```message title="Fine"\nHello\n```\n```message\nNo title\n```\n'
+    assert find_message_problems(text) == [(4, 'a message needs a title, e.g. ```message title="Email"')]
 
 
 def test_only_pages_with_messages_load_the_copy_script(built_site: Path) -> None:
@@ -83,6 +81,11 @@ def test_only_pages_with_messages_load_the_copy_script(built_site: Path) -> None
         if "assets/messages.js" in p.read_text(encoding="utf-8")
     )
     assert with_script == sorted(f"{url_of(source)}index.html" for source in PAGES_WITH_MESSAGES)
+    # Linked relative to the page, in its <head>, once.
+    page = (built_site / "what-to-say" / "reply-to-a-rejection" / "index.html").read_text(encoding="utf-8")
+    head = page[: page.index("</head>")]
+    assert head.count('<link rel="stylesheet" href="../../assets/messages.css">') == 1
+    assert head.count('<script src="../../assets/messages.js" defer></script>') == 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "messages.js" not in config  # never site-wide extra_javascript
 

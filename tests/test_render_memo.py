@@ -98,11 +98,11 @@ def test_prune_keeps_the_most_recently_used(memo_dir: Path) -> None:
 def test_a_warm_build_writes_identical_calendars_and_feeds_from_memory(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = run_build(ROOT, tmp_path / "site1", REBOUND_CACHE_DIR=str(cache), PYTHONPROFILEIMPORTTIME="1")
+    remembered = sorted(p.name for p in (cache / "renders").glob("*.bin"))
     second = run_build(ROOT, tmp_path / "site2", REBOUND_CACHE_DIR=str(cache), PYTHONPROFILEIMPORTTIME="1")
     assert first.returncode == 0 and second.returncode == 0, second.stderr[-2000:]
     assert "| icalendar" in first.stderr            # the first build rendered the calendars
     assert "| icalendar" not in second.stderr       # the second read them back
-    remembered = sorted(p.name for p in (cache / "renders").glob("*.bin"))
     written = sorted(p.relative_to(tmp_path / "site1") for pattern in ("*.ics", "*.rss.xml", "*.atom.xml", "*.json")
                      for p in (tmp_path / "site1").glob(pattern))
     assert any(p.suffix == ".ics" for p in written) and any(p.name.endswith(".rss.xml") for p in written)
@@ -110,7 +110,5 @@ def test_a_warm_build_writes_identical_calendars_and_feeds_from_memory(tmp_path:
     assert len(remembered) >= 3 * len(feeds)     # RSS, Atom and JSON Feed of every stream, at least
     for path in written:
         assert (tmp_path / "site2" / path).read_bytes() == (tmp_path / "site1" / path).read_bytes(), path
-    third = run_build(ROOT, tmp_path / "site3", REBOUND_CACHE_DIR=str(cache))
-    assert third.returncode == 0, third.stderr[-2000:]
-    # Nothing new was rendered by the warm builds: every file came from what the first build remembered.
+    # Nothing new was rendered by the warm build: every file came from what the first build remembered.
     assert sorted(p.name for p in (cache / "renders").glob("*.bin")) == remembered

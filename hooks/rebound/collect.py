@@ -189,7 +189,7 @@ def _refresh(
 def refresh_source(source: Source, record: Record, *, settings: Settings, now: datetime, stop_at: float | None = None) -> Outcome:
     """Fetch, parse and cache one source; on any failure keep and re-save the last good copy."""
     # The readers (and feedparser under them) only when a body arrives: a warm build parses nothing.
-    from rebound.formats import ParseError, find_format
+    from rebound.formats import ParseError, parse_body
 
     try:
         fetched = fetch_feed(
@@ -204,11 +204,9 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
             status = "not-modified"
         else:
             assert fetched.body is not None
-            reader = find_format(fetched.body, fetched.content_type, declared=source.format)
-            entries = reader.parse(
+            found_format, entries = parse_body(
                 fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
             )
-            found_format = reader.name
             # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
             updated = record.with_success(now, entries, fetched.etag, fetched.last_modified, found_format)
             status = "ok"

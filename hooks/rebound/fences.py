@@ -9,7 +9,17 @@ FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def mark_fenced_lines(lines: Sequence[str]) -> Iterator[bool]:
-    """For each line, whether it belongs to a fenced code block (its fence lines included).
+    """For each line, whether it belongs to a fenced code block (its fence lines included)."""
+    return (fenced for fenced, _ in _fence_states(lines))
+
+
+def mark_fence_openers(lines: Sequence[str]) -> Iterator[bool]:
+    """For each line, whether it opens a fenced code block (also right after another one closes)."""
+    return (opens for _, opens in _fence_states(lines))
+
+
+def _fence_states(lines: Sequence[str]) -> Iterator[tuple[bool, bool]]:
+    """(fenced, opens) for each line.
 
     A fence closes on a line of the same character, at least as long as the opener, with
     nothing after it (CommonMark); an unclosed fence runs to the end.
@@ -20,10 +30,10 @@ def mark_fenced_lines(lines: Sequence[str]) -> Iterator[bool]:
         if fence is None:
             if match:
                 fence = match.group(1)
-            yield fence is not None
+            yield fence is not None, fence is not None
             continue
         closes = (match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
                   and not line.strip()[len(match.group(1)):].strip())
         if closes:
             fence = None
-        yield True
+        yield True, False

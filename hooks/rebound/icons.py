@@ -44,7 +44,7 @@ class BundledIcons:
 
 @functools.cache
 def _find_icon(roots: tuple[str, ...], shortname: str) -> str | None:
-    """The SVG file for ``:a-b-c:`` under one of ``roots``: folders taken while they exist, then the file."""
+    """The SVG file for ``:a-b-c:`` under one of ``roots``: ``a-b-c.svg``, else ``a/b-c.svg``, else ``a/b/c.svg``."""
     if len(shortname) < 3 or not (shortname.startswith(":") and shortname.endswith(":")):
         return None
     parts = shortname[1:-1].split("-")
@@ -52,17 +52,13 @@ def _find_icon(roots: tuple[str, ...], shortname: str) -> str | None:
         return None
     for root in roots:
         folder = Path(root)
-        for i, part in enumerate(parts[:-1]):
-            candidate = folder / "-".join(parts[i:])
-            if candidate.with_name(candidate.name + ".svg").is_file():
-                return os.path.normpath(str(candidate) + ".svg")
+        for i, part in enumerate(parts):
+            file = folder / ("-".join(parts[i:]) + ".svg")   # the rest of the name as one file name
+            if file.is_file():
+                return os.path.normpath(file)
             if not (folder / part).is_dir():
                 break
             folder = folder / part
-        else:
-            file = folder / f"{parts[-1]}.svg"
-            if file.is_file():
-                return os.path.normpath(str(file))
     return None
 
 

@@ -11,7 +11,7 @@ An author writes a message as a fenced block with a title::
 ``pymdownx.superfences`` hands the block to ``format_message`` (see ``custom_fences`` in
 mkdocs.yml), which renders the text exactly as written, inside a box with a copy button. The
 button starts ``hidden``: ``assets/messages.js`` shows it, so a reader without script gets plain
-text that is easy to select, never a button that does nothing. ``add_message_assets`` links that
+text that is easy to select, never a button that does nothing. The messages hook links that
 script and its stylesheet into the pages that hold a message, and only those.
 
 Superfences passes over a fence whose options its validator refuses and renders it as ordinary
@@ -24,8 +24,8 @@ import html
 import re
 from typing import Any
 
-from .fences import mark_fenced_lines
-from .yaml_marks import FRONT_MATTER_RE
+from .fences import mark_fence_openers
+from .yaml_marks import strip_front_matter
 
 FENCE_NAME = "message"
 BOX_CLASS = "rebound-message"
@@ -66,14 +66,10 @@ def format_message(source: str, language: str, class_name: str, options: dict[st
 
 def find_message_problems(text: str) -> list[tuple[int, str]]:
     """Each message fence in a Markdown file whose options are wrong, as (line, message)."""
-    match = FRONT_MATTER_RE.match(text)
-    offset = text[: match.end()].count("\n") if match else 0
-    lines = text[match.end():].splitlines() if match else text.splitlines()
+    body, offset = strip_front_matter(text)
+    lines = body.splitlines()
     problems = []
-    previous = False
-    for number, (line, fenced) in enumerate(zip(lines, mark_fenced_lines(lines)), start=offset + 1):
-        opens = fenced and not previous
-        previous = fenced
+    for number, (line, opens) in enumerate(zip(lines, mark_fence_openers(lines)), start=offset + 1):
         found = _OPENER.match(line) if opens else None
         if found and (problem := _check_options(found.group("options"))):
             problems.append((number, problem))
@@ -93,12 +89,3 @@ def _check_options(options: str) -> str:
 def has_messages(page_html: str) -> bool:
     """Whether a rendered page holds at least one message box."""
     return f'class="{BOX_CLASS}"' in page_html
-
-
-def add_message_assets(page_html: str, *, base: str) -> str:
-    """Link the copy script and its stylesheet into a page; ``base`` leads from the page to the site root."""
-    prefix = base if not base or base.endswith("/") else base + "/"
-    link = f'<link rel="stylesheet" href="{prefix}{STYLESHEET}">'
-    script = f'<script src="{prefix}{SCRIPT}" defer></script>'
-    page_html = page_html.replace("</head>", f"{link}\n</head>", 1)
-    return page_html.replace("</body>", f"{script}\n</body>", 1)

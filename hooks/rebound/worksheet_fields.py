@@ -32,7 +32,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .fences import mark_fenced_lines
-from .yaml_marks import FRONT_MATTER_RE
+from .yaml_marks import strip_front_matter
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
 PRIVACY_SENTENCE = "Your answers stay in this browser on this device, and nothing you type is sent anywhere."
@@ -41,6 +41,7 @@ TRACKER_STAGES = (("sent", "Sent only"), ("reply", "Replied"), ("call", "Call"),
 RUNWAY_RESULT = "Months of runway:"
 TRACKER_COLUMNS = ("Date sent", "Platform", "Job", "Rate quoted", "Furthest stage", "Outcome or note")
 
+FIELD_OPEN = "[["   # every field starts a line with it
 _HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>\S+))?$")
 
 
@@ -146,7 +147,7 @@ def find_field_blocks(lines: list[str]) -> Iterator[FieldBlock | FieldError]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not fenced[index] and line.startswith("[["):
+        if not fenced[index] and line.startswith(FIELD_OPEN):
             end = index
             while not lines[end].rstrip().endswith("]]"):
                 end += 1
@@ -193,14 +194,6 @@ def _check_number(kind: FieldKind, number_text: str | None, line: int) -> int:
     if not number_text.isdigit() or not 1 <= int(number_text) <= maximum:
         raise FieldError(line, f"'{kind.name}' needs a whole number of {unit} from 1 to {maximum}, got {number_text!r}")
     return int(number_text)
-
-
-def strip_front_matter(text: str) -> tuple[str, int]:
-    """Return the Markdown body and how many lines of front matter came before it."""
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
-        return text, 0
-    return text[match.end() :], text[: match.end()].count("\n")
 
 
 def find_field_problems(text: str) -> list[tuple[int, str]]:
@@ -515,22 +508,3 @@ def render_print_footer_style(*, title: str, url: str) -> str:
     )
 
 
-def render_worksheet_head(*, title: str, url: str, css_href: str, js_href: str) -> str:
-    """What a worksheet page adds to its ``<head>``: its styles, its script and the print footer.
-
-    Only pages with fields get them, so no other page pays for the worksheet script.
-    """
-    return (
-        f'<link rel="stylesheet" href="{html.escape(css_href)}">'
-        f'<script src="{html.escape(js_href)}" defer></script>'
-        + render_print_footer_style(title=title, url=url)
-    )
-
-
-def add_worksheet_head(page_html: str, *, title: str, url: str, css_href: str, js_href: str) -> str:
-    """Put the worksheet's assets and print footer at the end of the page's ``<head>``."""
-    head_end = page_html.find("</head>")
-    if head_end == -1:
-        return page_html
-    extra = render_worksheet_head(title=title, url=url, css_href=css_href, js_href=js_href)
-    return page_html[:head_end] + extra + page_html[head_end:]

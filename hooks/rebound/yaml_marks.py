@@ -20,6 +20,14 @@ Path_ = tuple[Any, ...]
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
+def strip_front_matter(text: str) -> tuple[str, int]:
+    """The Markdown body of a page and how many lines of front matter came before it."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return text, 0
+    return text[match.end() :], text[: match.end()].count("\n")
+
+
 class YamlError(Exception):
     """The text is not YAML; ``line`` is 1-based in the file."""
 

@@ -62,7 +62,8 @@ def find_format(body: bytes, content_type: str, declared: str = "") -> InputForm
     return FORMATS[DEFAULT]
 
 
-def parse_body(body: bytes, *, url: str, content_type: str, source: Source, fetched_at: datetime) -> tuple[Entry, ...]:
-    """Parse a fetched body with the reader `find_format` picks; raise `ParseError` if it is unusable."""
+def parse_body(body: bytes, *, url: str, content_type: str, source: Source,
+               fetched_at: datetime) -> tuple[str, tuple[Entry, ...]]:
+    """The name of the reader `find_format` picks and the entries it parsed; `ParseError` if the body is unusable."""
     reader = find_format(body, content_type, declared=source.format)
-    return reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)
+    return reader.name, reader.parse(body, url=url, content_type=content_type, source=source, fetched_at=fetched_at)
