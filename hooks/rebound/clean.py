@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -19,6 +21,8 @@ from rebound.model import Entry
 TITLE_MAX = 200
 SUMMARY_MAX = 300
 SUMMARY_HTML_MAX = 800
+TAG_MAX = 60     # one category name
+TAGS_MAX = 20    # categories kept per entry
 ALLOWED_TAGS = {"a", "p", "br", "em", "strong", "b", "i", "code", "ul", "ol", "li", "blockquote"}
 LINK_REL = "nofollow noopener noreferrer"
 
@@ -32,6 +36,12 @@ _SCRIPT_SCHEME = re.compile(r"(?i)(?:java|vb)script:|data:text/html")
 def strip_controls(text: str) -> str:
     """Remove control and bidi-override characters."""
     return _CONTROL.sub("", text)
+
+
+def clean_tags(values: Iterable[object]) -> tuple[str, ...]:
+    """An entry's categories: the first `TAGS_MAX` that are non-empty text once cleaned, each capped."""
+    cleaned = (clean_text(value, TAG_MAX) for value in values if isinstance(value, str))
+    return tuple(islice((tag for tag in cleaned if tag), TAGS_MAX))
 
 
 def clean_text(value: str | None, limit: int = TITLE_MAX) -> str:

@@ -49,8 +49,10 @@ class Event:
 
     @property
     def finish(self) -> datetime:
-        """The end, or the start plus `DEFAULT_DURATION` when the feed gave none."""
-        return self.ends if self.ends and self.ends > self.starts else self.starts + DEFAULT_DURATION
+        """The end, or when the feed gave none the start plus `DEFAULT_DURATION` (a whole day if ``all_day``)."""
+        if self.ends and self.ends > self.starts:
+            return self.ends
+        return self.starts + (timedelta(days=1) if self.all_day else DEFAULT_DURATION)
 
 
 def one_line(text: str, limit: int = 0) -> str:
@@ -80,9 +82,8 @@ def _vevent(event: Event) -> icalendar.Event:
     vevent.add("uid", one_line(event.uid))
     vevent.add("dtstamp", _utc(event.stamp))
     if event.all_day:
-        finish = event.ends if event.ends and event.ends > event.starts else event.starts + timedelta(days=1)
         vevent.add("dtstart", event.starts.date())
-        vevent.add("dtend", finish.date())
+        vevent.add("dtend", event.finish.date())
     else:
         vevent.add("dtstart", _utc(event.starts))
         vevent.add("dtend", _utc(event.finish))
@@ -129,8 +130,7 @@ def render_calendar(name: str, description: str, events: Sequence[Event]) -> byt
 def google_event_link(event: Event) -> str:
     """A Google Calendar "add this event" link (the event's details travel in the query string)."""
     if event.all_day:
-        finish = event.ends if event.ends and event.ends > event.starts else event.starts + timedelta(days=1)
-        when = f"{event.starts:%Y%m%d}/{finish:%Y%m%d}"
+        when = f"{event.starts:%Y%m%d}/{event.finish:%Y%m%d}"
     else:
         when = f"{_utc(event.starts):%Y%m%dT%H%M%SZ}/{_utc(event.finish):%Y%m%dT%H%M%SZ}"
     query = {"action": "TEMPLATE", "text": one_line(event.title), "dates": when, "details": describe(event)[:1500]}

@@ -87,6 +87,10 @@ class Entry:
         """The date to sort and show: published, else updated."""
         return self.published or self.updated
 
+    def is_on(self, moment: datetime | None) -> bool:
+        """Whether this is an event that hasn't ended (or, without an end, started) by ``moment``."""
+        return bool(moment and self.starts and (self.ends or self.starts) >= moment)
+
     @property
     def uid(self) -> str:
         """A short stable identifier derived from ``id`` (for calendars and anchors)."""

@@ -83,7 +83,7 @@ def describe_source(source: Source, record: Record) -> SourceStatus:
     else:
         state = "fresh"
     newest = max((e.date for e in record.entries if e.date), default=None)
-    upcoming = sum(1 for e in record.entries if record.checked_at and e.starts and (e.ends or e.starts) >= record.checked_at)
+    upcoming = sum(1 for e in record.entries if e.is_on(record.checked_at))
     return SourceStatus(
         source, state, len(record.entries), record.checked_at, record.last_success, record.last_error, record.last_error_at,
         record.format, newest, upcoming,
@@ -116,7 +116,7 @@ def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
     upcoming: list[Entry] = []
     latest: list[list[Entry]] = []
     for source, entries in zip(niche.sources, select_by_source(niche, records)):
-        coming = [e for e in entries if checked and e.starts and (e.ends or e.starts) >= checked]
+        coming = [e for e in entries if e.is_on(checked)]
         upcoming += coming
         if not _is_calendar(records.get(source)):
             # A calendar's entries are events; once over, they are nothing to read later.

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax import SAXParseException
 
-from rebound.clean import clean_html, clean_text, clean_url
+from rebound.clean import clean_html, clean_tags, clean_text, clean_url
 from rebound.formats.common import InputFormat, ParseError, finish, not_ahead, scoped_id, source_entry, text_span
 from rebound.model import Entry, Source, in_window
 
@@ -59,7 +59,7 @@ def _to_entry(raw: Any, *, source: Source, base: str, fetched_at: datetime) -> E
     published, updated = not_ahead(published, fetched_at), not_ahead(updated, fetched_at)
     starts, ends = text_span(raw.get("ev_startdate") or raw.get("start"), raw.get("ev_enddate") or raw.get("end"))
     raw_id = clean_text(raw.get("id"), limit=500) or link
-    tags = tuple(t for t in (clean_text(tag.get("term"), 60) for tag in raw.get("tags", ())[:20]) if t)
+    tags = clean_tags(tag.get("term") for tag in raw.get("tags", ()))
     return source_entry(
         source,
         id=scoped_id(raw_id, source=source, title=title, published=published),

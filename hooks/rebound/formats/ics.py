@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-from rebound.clean import clean_html, clean_text, clean_url
+from rebound.clean import clean_html, clean_tags, clean_text, clean_url
 from rebound.formats.common import InputFormat, ParseError, not_ahead, scoped_id, source_entry
 from rebound.model import Entry, Source, as_utc, in_window
 
@@ -269,7 +269,7 @@ def _to_entry(component: Any, series: _SeriesFacts, *, source: Source, fetched_a
         updated=not_ahead(updated, fetched_at),
         starts=starts,
         ends=ends,
-        tags=tuple(t for t in (clean_text(c, 60) for c in _categories(component)) if t)[:20],
+        tags=clean_tags(_categories(component)),
         all_day=all_day,
         location=location,
         online=is_online(location, link, component),

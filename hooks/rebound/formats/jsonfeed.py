@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from rebound.clean import clean_html, clean_text, clean_url
+from rebound.clean import clean_html, clean_tags, clean_text, clean_url
 from rebound.formats.common import InputFormat, ParseError, finish, not_ahead, scoped_id, source_entry, text_date, text_span
 from rebound.model import Entry, Source
 
@@ -73,7 +73,7 @@ def _to_entry(item: Any, *, source: Source, base: str, fetched_at: datetime) -> 
         updated=updated,
         starts=starts,
         ends=ends,
-        tags=tuple(t for t in (clean_text(tag, 60) for tag in tags[:20] if isinstance(tag, str)) if t),
+        tags=clean_tags(tags),
     )
 
 
