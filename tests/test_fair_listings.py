@@ -103,3 +103,15 @@ def test_keywords_filter_calendar_events_too() -> None:
     events = [entry(cal, 1, hours_ago=None, starts=soon, title="Pricing clinic"),
               entry(cal, 2, hours_ago=None, starts=soon, title="Pub quiz")]
     assert [e.title for e in view_of((cal, events), fmt="ics").upcoming] == ["Pricing clinic"]
+
+
+def test_only_listed_occurrences_get_a_one_event_file_but_the_calendar_keeps_all() -> None:
+    from rebound.outputs import event_path
+    from rebound.plan import plan_site
+
+    cal = src("Cal")
+    view = view_of((cal, weekly(cal, 8)), fmt="ics")
+    plan = plan_site([view.niche], {"web": view}, hub_pages=[], existing=set(), site_url="https://x.example/")
+    one_event_files = sorted(p for p in plan.outputs if p.startswith(event_path("x").rsplit("/", 1)[0] + "/"))
+    assert one_event_files == sorted(event_path(e.uid) for e in view.upcoming[:3])   # the three a page lists
+    assert plan.outputs["web.ics"].count(b"BEGIN:VEVENT") == 8                       # the niche calendar: all

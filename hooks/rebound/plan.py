@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rebound.model import Niche
+from rebound.ical import Event
+from rebound.model import Entry, Niche
 from rebound.outputs import absolute, page_url
 from rebound.render import (
     EVENTS_PAGE,
@@ -36,13 +37,12 @@ from rebound.subscribe import (
     SUBSCRIBE_PAGE,
     UPDATES,
     HOME_PAGE,
-    NEVER,
     HubPage,
     all_stream,
     alternate_links,
     build_outputs,
-    entry_event,
     event_links,
+    listed_events,
     niche_events,
     niche_links,
     niche_stream,
@@ -107,7 +107,7 @@ def plan_site(
         url = page_url(src_uri, directory_urls=directory_urls)
         events[niche.slug] = niche_events(view)
         streams[niche.slug] = niche_stream(niche, site_name=site_name, page_url=absolute(site_url, url))
-        links = niche_links(view, events[niche.slug], site_url=site_url, src_uri=src_uri, page_url=url)
+        links = niche_links(view, listed_events(events[niche.slug]), site_url=site_url, src_uri=src_uri, page_url=url)
         if src_uri in generated:
             pages[src_uri] = render_niche_page(view, links)
         else:
@@ -117,7 +117,7 @@ def plan_site(
         pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
     ordered = [views[n.slug] for n in niches]
     if EVENTS_PAGE in generated:
-        pages[EVENTS_PAGE] = _events_page(niches, ordered, directory_urls=directory_urls)
+        pages[EVENTS_PAGE] = _events_page(niches, ordered, events, directory_urls=directory_urls)
     home = page_url(HOME_PAGE, directory_urls=directory_urls)
     blocks[HOME_PAGE] = (NEXT_EVENTS_MARKER, render_next_events(next_events(ordered), niches, page_url=home))
     blocks[NICHES_INDEX] = (NICHES_MARKER, render_niche_index(niches))
@@ -141,14 +141,16 @@ def plan_site(
     )
 
 
-def _events_page(niches: Sequence[Niche], views: Sequence[NicheView], *, directory_urls: bool) -> str:
+def _events_page(niches: Sequence[Niche], views: Sequence[NicheView],
+                 events: Mapping[str, Sequence[tuple[Entry, Event]]], *, directory_urls: bool) -> str:
     """The /events/ page: every niche's upcoming events by week, with their add-to-calendar links."""
     url = page_url(EVENTS_PAGE, directory_urls=directory_urls)
     checked = max((v.checked_at for v in views if v.checked_at), default=None)
-    events = all_upcoming(views)
-    links = event_links(((e, entry_event(e, checked or NEVER)) for e in events), page_url=url)
+    upcoming = all_upcoming(views)
+    event_of = {entry.id: event for pairs in events.values() for entry, event in pairs}
+    links = event_links(listed_events([(e, event_of[e.id]) for e in upcoming]), page_url=url)
     fetched = {view.niche.slug for view in views if view.checked_at}
-    return render_events_page(group_by_week(events), niches, events=links, checked_at=checked, page_url=url, fetched=fetched)
+    return render_events_page(group_by_week(upcoming), niches, events=links, checked_at=checked, page_url=url, fetched=fetched)
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

@@ -46,7 +46,7 @@ from rebound.outputs import (
 from rebound.render import format_date, md_escape
 from rebound.syndicate import Channel, Item, newest
 from rebound.updates import PageDates
-from rebound.views import NicheView, SubscribeLinks, entry_keys, newest_first, shown_entries
+from rebound.views import NicheView, SubscribeLinks, entry_keys, list_upcoming, newest_first, shown_entries
 
 ALL = "all"
 UPDATES = "updates"
@@ -154,6 +154,13 @@ def niche_events(view: NicheView) -> tuple[tuple[Entry, Event], ...]:
     return tuple((entry, entry_event(entry, fallback)) for entry in view.upcoming if entry.starts)
 
 
+def listed_events(pairs: Sequence[tuple[Entry, Event]]) -> tuple[tuple[Entry, Event], ...]:
+    """The pairs whose entry a page lists (`list_upcoming`: a series cut to its next few): only
+    those get a one-event calendar file and an "add to calendar" link."""
+    listed = {item.entry.id for item in list_upcoming([entry for entry, _ in pairs])}
+    return tuple(pair for pair in pairs if pair[0].id in listed)
+
+
 def _sources(niches: Iterable[Niche]) -> dict[tuple[str, str], Source]:
     return {(s.niche, s.name): s for n in niches for s in n.sources}
 
@@ -198,6 +205,7 @@ def build_outputs(
             if not keys & seen_events:
                 upcoming.append(event)
                 seen_events |= keys
+        for entry, event in listed_events(events[niche.slug]):
             outputs.setdefault(event_path(entry.uid), _one_event(entry, event, site_name))
 
     checks = [v.checked_at for v in views.values() if v.checked_at]
