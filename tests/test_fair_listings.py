@@ -115,3 +115,17 @@ def test_only_listed_occurrences_get_a_one_event_file_but_the_calendar_keeps_all
     one_event_files = sorted(p for p in plan.outputs if p.startswith(event_path("x").rsplit("/", 1)[0] + "/"))
     assert one_event_files == sorted(event_path(e.uid) for e in view.upcoming[:3])   # the three a page lists
     assert plan.outputs["web.ics"].count(b"BEGIN:VEVENT") == 8                       # the niche calendar: all
+
+
+def test_event_links_follow_the_sites_url_style() -> None:
+    # With use_directory_urls: false, pages are a/b.html: the events links must say so too.
+    from rebound.plan import plan_site
+
+    cal = src("Cal")
+    view = view_of((cal, weekly(cal, 2)), fmt="ics")
+    for directory_urls, events_href, niche_href in ((True, 'href="events/"', 'href="../niches/web/#upcoming-events"'),
+                                                     (False, 'href="events.html"', 'href="niches/web.html#upcoming-events"')):
+        plan = plan_site([view.niche], {"web": view}, hub_pages=[], existing=set(), site_url="https://x.example/",
+                         directory_urls=directory_urls)
+        assert events_href in plan.blocks["index.md"][1]
+        assert niche_href in plan.pages["events.md"]

@@ -129,6 +129,11 @@ def from_page(path: str, page_url: str) -> str:
     return posixpath.relpath(path, posixpath.normpath(folder) if folder else ".")
 
 
+def link_to_page(url: str, page_url: str) -> str:
+    """A link from the page at ``page_url`` to the page at ``url`` (both `page_url` results: ``a/b/`` or ``a/b.html``)."""
+    return from_page(url, page_url) + ("/" if url.endswith("/") else "")
+
+
 def absolute(site_url: str, path: str) -> str:
     """``path`` (site-relative) as an absolute address under ``site_url``."""
     return site_url.rstrip("/") + "/" + path

@@ -119,7 +119,8 @@ def plan_site(
     if EVENTS_PAGE in generated:
         pages[EVENTS_PAGE] = _events_page(niches, ordered, events, directory_urls=directory_urls)
     home = page_url(HOME_PAGE, directory_urls=directory_urls)
-    blocks[HOME_PAGE] = (NEXT_EVENTS_MARKER, render_next_events(next_events(ordered), niches, page_url=home))
+    blocks[HOME_PAGE] = (NEXT_EVENTS_MARKER, render_next_events(
+        next_events(ordered), niches, page_url=home, events_url=page_url(EVENTS_PAGE, directory_urls=directory_urls)))
     blocks[NICHES_INDEX] = (NICHES_MARKER, render_niche_index(niches))
     blocks[SUBSCRIBE_PAGE] = (SUBSCRIBE_MARKER, render_subscribe_block(niches, site_url=site_url))
     streams[ALL] = all_stream(site_name=site_name,
@@ -150,7 +151,9 @@ def _events_page(niches: Sequence[Niche], views: Sequence[NicheView],
     event_of = {entry.id: event for pairs in events.values() for entry, event in pairs}
     links = event_links(listed_events([(e, event_of[e.id]) for e in upcoming]), page_url=url)
     fetched = {view.niche.slug for view in views if view.checked_at}
-    return render_events_page(group_by_week(upcoming), niches, events=links, checked_at=checked, page_url=url, fetched=fetched)
+    niche_urls = {n.slug: page_url(niche_page(n.slug), directory_urls=directory_urls) for n in niches}
+    return render_events_page(group_by_week(upcoming), niches, events=links, checked_at=checked, page_url=url,
+                              niche_urls=niche_urls, fetched=fetched)
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from html import escape
 
 from rebound.model import Entry, Niche
-from rebound.outputs import from_page
+from rebound.outputs import from_page, link_to_page
 from rebound.views import QUIET_AFTER, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
@@ -340,8 +340,11 @@ def format_age(delta: timedelta) -> str:
 
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
-                       checked_at: datetime | None, page_url: str, fetched: Collection[str] = ()) -> str:
+                       checked_at: datetime | None, page_url: str, niche_urls: Mapping[str, str],
+                       fetched: Collection[str] = ()) -> str:
     """/events/: every upcoming event across niches by week, with a niche filter that needs no server.
+
+    ``niche_urls``: each niche page's address (`rebound.outputs.page_url`), by slug.
 
     Without script, each filter link opens that niche's own page (its upcoming events first);
     with it (`EVENTS_FILTER_SCRIPT`), the same links filter this list in place.
@@ -363,7 +366,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         lines += [f'<p class="rebound-feed-checked">Last checked: {_time(checked_at)}. Times are shown in UTC'
                   " until your browser shows them in your own time zone.</p>", ""]
     filters = [f'<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
-    filters += [f'<a href="{escape(_niche_link(n.slug, page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
+    filters += [f'<a href="{escape(_niche_link(niche_urls[n.slug], page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
                 f"{escape(n.title)}</a>" for n in niches]
     lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
     if not weeks:
@@ -382,15 +385,15 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     return "\n".join(lines)
 
 
-def _niche_link(slug: str, page_url: str, has_events_section: bool) -> str:
+def _niche_link(niche_url: str, page_url: str, has_events_section: bool) -> str:
     # A niche never fetched has no "Upcoming events" section to jump to (see `render_feed_block`).
-    return from_page(f"niches/{slug}/", page_url) + ("/#upcoming-events" if has_events_section else "/")
+    return link_to_page(niche_url, page_url) + ("#upcoming-events" if has_events_section else "")
 
 
-def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, page_url: str) -> str:
-    """The home page's short list of the next few events, and a link to all of them."""
+def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, page_url: str, events_url: str) -> str:
+    """The home page's short list of the next few events, and a link to all of them (the page at ``events_url``)."""
     titles = {n.slug: n.title for n in niches}
-    events_link = from_page("events/", page_url) + "/"
+    events_link = link_to_page(events_url, page_url)
     if not entries:
         return (f'<p class="rebound-next-events">Free webinars and meetups for every niche are listed on the'
                 f' <a href="{escape(events_link)}">events page</a>.</p>')
