@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -92,7 +91,7 @@ import icalendar, recurring_ical_events, x_wr_timezone  # imported before the cl
 source = Source("bench", "Bench", "https://bench.example/cal.ics", "https://bench.example/", "webinar")
 started, cpu = time.perf_counter(), time.process_time()
 entries = ics.parse(body, url=source.feed, content_type="text/calendar", source=source, fetched_at=datetime(2026, 12, 1, tzinfo=UTC))
-print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f} {len(entries)}")
+print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f} {len(entries)}", file=sys.stderr)
 """
 
 
@@ -110,19 +109,13 @@ def calendar_figures(tmp: Path, runs: int) -> tuple[float, float, float, int, in
     peaks: list[float] = []
     kept = 0
     for _ in range(runs):
-        proc = subprocess.Popen([sys.executable, "-c", _PARSE_CALENDAR, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)  # wait4 reaped it: tell Popen
-        assert proc.stdout is not None and proc.stderr is not None
-        out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
-        proc.stdout.close()
-        proc.stderr.close()
-        if proc.returncode:
-            raise SystemExit(f"parsing the bench calendar failed:\n{err}")
-        elapsed, used, count = out.split()
+        run = measure([sys.executable, "-c", _PARSE_CALENDAR, str(path)], cwd=tmp, env=dict(os.environ))
+        if run.returncode:
+            raise SystemExit(f"parsing the bench calendar failed:\n{run.stderr}")
+        elapsed, used, count = run.stderr.split()[-3:]   # the child's last line
         seconds.append(float(elapsed))
         cpu.append(float(used))
-        peaks.append(usage.ru_maxrss / 1024)
+        peaks.append(run.max_rss_mib)
         kept = int(count)
     return statistics.median(seconds), statistics.median(cpu), max(peaks), kept, len(body)
 
