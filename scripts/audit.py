@@ -255,7 +255,7 @@ def run_lighthouse_batch(urls: Sequence[str], workdir: Path) -> list[LighthouseR
     Every run gets a fresh Chromium; a run that fails says why in its ``error`` and the others go on.
     """
     if not LIGHTHOUSE.is_dir():
-        return [LighthouseRun(error=f"Lighthouse did not run: not installed at {LIGHTHOUSE} (npm ci)")] * len(urls)
+        return [LighthouseRun(error=f"Lighthouse did not run: not installed at {LIGHTHOUSE} (npm ci)") for _ in urls]
     outs = [workdir / f"lighthouse-run-{i}.json" for i in range(len(urls))]
     for out in outs:
         out.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
 from rebound.outputs import event_path
 from rebound.plan import plan_site
-from rebound.views import build_niche_view, select_entries
+from rebound.views import build_niche_view, select_by_source
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 
@@ -87,7 +87,7 @@ def test_entries_without_dates_are_kept_and_sorted_last() -> None:
     records = {s: Record(s.niche, s.feed, checked_at=NOW, last_success=NOW, entries=e)
                for s, e in ((source("Undated"), undated), (source("Dated"), dated))}
     niche = Niche("testing", "Testing", "Test.", tuple(records))
-    assert [e.title for e in select_entries(niche, records)][-1] == "Undated tip: keep a swipe file"
+    assert [e.title for e in build_niche_view(niche, records).latest][-1] == "Undated tip: keep a swipe file"
 
 
 def test_xss_payloads_in_title_summary_link_and_enclosure_are_removed() -> None:
@@ -122,7 +122,7 @@ def test_duplicates_across_sources_are_shown_once() -> None:
 def test_keywords_keep_only_matching_entries() -> None:
     picky = source("Picky", keywords=("webinar",))
     records = {picky: Record(picky.niche, picky.feed, checked_at=NOW, last_success=NOW, entries=parse("rss20_basic.xml", src=picky))}
-    kept = select_entries(Niche("testing", "Testing", "Test.", (picky,)), records)
+    kept, = select_by_source(Niche("testing", "Testing", "Test.", (picky,)), records)
     assert [e.title for e in kept] == ["Live: writing proposals that win"]
 
 

@@ -51,9 +51,5 @@
     for (var i = 0; i < boxes.length; i++) setUp(boxes[i]);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  start();   // loaded with defer: the page is parsed by now
 })();

@@ -456,8 +456,7 @@
   function init() {
     var root = document.querySelector(".md-content");
     var toolbar = root && root.querySelector("[data-ws-toolbar]");
-    if (!toolbar || toolbar.getAttribute("data-ws-ready")) return;
-    toolbar.setAttribute("data-ws-ready", "1");
+    if (!toolbar) return;
 
     var slug = window.location.pathname.replace(/index\.html$/, "").split("/").filter(Boolean).pop() || "worksheet";
     var fields = controls(root);
@@ -761,13 +760,7 @@
     toolbar.querySelector(".ws-controls").hidden = false;
   }
 
-  /* Material's instant navigation is off on this site, but if someone turns it on, document$
-     fires for every page it swaps in; without it, this runs once when the page loads. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  /* The script is loaded with defer, so the page is parsed by now. (Material's instant navigation
+     is off: the script is only on worksheet pages, so it could not follow a swap-in anyway.) */
+  init();
 })();

@@ -168,11 +168,6 @@ def select_by_source(niche: Niche, records: dict[Source, Record]) -> list[list[E
     return kept
 
 
-def select_entries(niche: Niche, records: dict[Source, Record]) -> list[Entry]:
-    """Every kept entry of ``niche`` (see `select_by_source`), newest first, undated last."""
-    return sorted((e for entries in select_by_source(niche, records) for e in entries), key=newest_first)
-
-
 def pick_fairly(by_source: Sequence[Sequence[Entry]], limit: int = LATEST_LIMIT, per_source: int = PER_SOURCE) -> list[Entry]:
     """At most ``limit`` entries (more if there are more sources), newest first, undated last.
 
