@@ -14,7 +14,10 @@ from rebound.devtools.project import ROOT
 CONTENT = ROOT / "content"
 GUIDANCE = ["what-to-say/", "what-to-say/ask-for-feedback/", "guides/why-it-isnt-working/",
             "guides/platform-realities/", "guides/money-runway/", "guides/thinking-traps/",
-            "get-help/", "stories/"]
+            "get-help/", "stories/",
+            # Issue 20: money and client messages.
+            "what-to-say/chase-a-late-payment/", "what-to-say/client-went-silent-after-delivery/",
+            "what-to-say/raise-your-rate/", "what-to-say/turn-down-unpaid-work/", "what-to-say/ask-for-a-referral/"]
 
 
 @pytest.mark.browser
