@@ -14,7 +14,10 @@ from rebound.devtools.project import ROOT
 CONTENT = ROOT / "content"
 GUIDANCE = ["what-to-say/", "what-to-say/ask-for-feedback/", "guides/why-it-isnt-working/",
             "guides/platform-realities/", "guides/money-runway/", "guides/thinking-traps/",
-            "get-help/", "stories/"]
+            "get-help/", "stories/",
+            # Issue 20: money and client messages.
+            "what-to-say/chase-a-late-payment/", "what-to-say/client-went-silent-after-delivery/",
+            "what-to-say/raise-your-rate/", "what-to-say/turn-down-unpaid-work/", "what-to-say/ask-for-a-referral/"]
 
 
 @pytest.mark.browser
@@ -44,11 +47,37 @@ def test_every_source_on_the_platform_page_is_the_platforms_own_and_dated() -> N
     assert text.count("Source: [") == len(sources)
 
 
-def test_crisis_lines_are_linked_to_their_own_pages() -> None:
+# Each crisis line on the help page, with the site of the service that runs it (issue 20). A number
+# goes on the page only when it was found on that service's own pages.
+CRISIS_LINES = {"116 123": "https://www.samaritans.org/", "0917 899 8727": "https://doh.gov.ph/"}
+
+
+def crisis_list(text: str) -> list[str]:
+    """The bullets of the "get help now" list on the help page, one string per bullet."""
+    section = text[text.index("## If you might harm yourself"):text.index("## Signs of burnout")]
+    return [" ".join(item.split()) for item in re.split(r"\n- ", section)[1:]]
+
+
+def test_emergency_number_comes_first_on_the_help_page() -> None:
+    items = crisis_list((CONTENT / "get-help.md").read_text(encoding="utf-8"))
+    assert items[0].startswith("**Call your local emergency number**")
+
+
+@pytest.mark.parametrize("number", CRISIS_LINES)
+def test_each_crisis_line_links_its_own_service_with_a_date(number: str) -> None:
+    items = [i for i in crisis_list((CONTENT / "get-help.md").read_text(encoding="utf-8")) if number in i]
+    assert len(items) == 1
+    assert f"]({CRISIS_LINES[number]}" in items[0]
+    assert re.search(r"Last checked: \d{4}-\d{2}-\d{2}", items[0])
+
+
+def test_the_help_page_sends_everyone_else_to_findahelpline_and_no_branch_news() -> None:
     text = (CONTENT / "get-help.md").read_text(encoding="utf-8")
-    assert "116 123" in text and "https://www.samaritans.org/" in text
-    assert "https://findahelpline.com/" in text
-    assert "Last checked: 2026-12-01" in text
+    everyone_else = [i for i in crisis_list(text) if i.startswith("**Anywhere else")]
+    assert len(everyone_else) == 1 and "](https://findahelpline.com/)" in everyone_else[0]
+    assert "Last checked:" in everyone_else[0]
+    # A local branch's seasonal news item isn't the service's own statement of its hours.
+    assert "/branches/" not in text
 
 
 def test_every_page_footer_links_get_help(built_site: Path) -> None:

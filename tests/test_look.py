@@ -17,7 +17,7 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yam
 SITE_URL = CONFIG["site_url"]
 ACTION_CARDS = {
     "I just got a no": "strategies/dont-take-it-personally/",
-    "I keep getting silence": "guides/why-it-isnt-working/",
+    "I keep getting silence": "what-to-say/follow-up-after-silence/",
     "I'm struggling": "get-help/",
     "Find free training this week": "events/",
 }

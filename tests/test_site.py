@@ -63,6 +63,10 @@ def test_home_page_starts_a_rejected_reader_somewhere(built_site: Path) -> None:
     cards = html[start:html.index("<h2", start)]
     assert '<a href="strategies/dont-take-it-personally/"><strong>I just got a no</strong></a>' in cards
     assert '<a href="get-help/"><strong>I\'m struggling</strong></a>' in cards
+    # Silence: the follow-up words first (issue 20), and from there the diagnosis guide.
+    assert '<a href="what-to-say/follow-up-after-silence/"><strong>I keep getting silence</strong></a>' in cards
+    follow_up = (built_site / "what-to-say" / "follow-up-after-silence" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../guides/why-it-isnt-working/"' in follow_up
     for slug in STRATEGIES:
         assert f'href="strategies/{slug}/"' in html
     assert 'href="what-to-say/"' in html and 'href="guides/"' in html
