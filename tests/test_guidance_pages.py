@@ -14,10 +14,18 @@ from rebound.devtools.project import ROOT
 CONTENT = ROOT / "content"
 GUIDANCE = ["what-to-say/", "what-to-say/ask-for-feedback/", "guides/why-it-isnt-working/",
             "guides/platform-realities/", "guides/money-runway/", "guides/thinking-traps/",
+            "guides/pricing/", "guides/getting-paid/", "guides/scams-and-red-flags/",
+            "guides/finding-work-off-platforms/", "guides/changing-niche/",
             "get-help/", "stories/",
             # Issue 20: money and client messages.
             "what-to-say/chase-a-late-payment/", "what-to-say/client-went-silent-after-delivery/",
             "what-to-say/raise-your-rate/", "what-to-say/turn-down-unpaid-work/", "what-to-say/ask-for-a-referral/"]
+# The money and safety guides (issue 20) cite platform rules and government advice; each source is
+# the rule-maker's own page: its help centre, terms or official blog, or the government's own site.
+MONEY_AND_SAFETY_GUIDES = ["pricing", "getting-paid", "scams-and-red-flags", "finding-work-off-platforms"]
+OWN_SOURCES = ("https://support.upwork.com/", "https://www.upwork.com/info/terms/", "https://help.fiverr.com/",
+               "https://community.fiverr.com/public/blogs/", "https://consumer.ftc.gov/", "https://consumer.gov/",
+               "https://www.gov.uk/", "http://www.usa.gov/")
 
 
 @pytest.mark.browser
@@ -45,6 +53,22 @@ def test_every_source_on_the_platform_page_is_the_platforms_own_and_dated() -> N
            "https://www.linkedin.com/help/")
     assert [url for url, _, _ in sources if not url.startswith(own)] == []
     assert text.count("Source: [") == len(sources)
+
+
+@pytest.mark.parametrize("slug", MONEY_AND_SAFETY_GUIDES)
+def test_every_source_on_the_money_and_safety_guides_is_its_own_and_dated(slug: str) -> None:
+    text = (CONTENT / "guides" / f"{slug}.md").read_text(encoding="utf-8")
+    sources = re.findall(r"Source:\s*\[[^\]]+\]\((?P<url>[^)]+)\),?\s*([^\n]*\n?[^\n]*?)Last checked: (\d{4}-\d{2}-\d{2})", text)
+    assert len(sources) >= 1
+    assert text.count("Source:") == len(sources)
+    assert [url for url, _, _ in sources if not url.startswith(OWN_SOURCES)] == []
+
+
+def test_the_pricing_guide_gives_the_sites_one_answer_on_lowering_a_rate() -> None:
+    # The same position as the What-to-say pages (issue 20): scope first, never below the floor.
+    text = " ".join((CONTENT / "guides" / "pricing.md").read_text(encoding="utf-8").split())
+    assert "Change the scope before you change your rate." in text
+    assert "Lowering makes sense only above your floor, and for a reason you choose." in text
 
 
 # Each crisis line on the help page, with the site of the service that runs it (issue 20). A number
