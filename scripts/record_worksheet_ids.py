@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from rebound.checks.project import load_project
+from rebound.checks.worksheet_ids import sheet_ids
+from rebound.worksheet_ids import RECORD, find_unrecorded, load_record, record_ids
 
-from rebound.checks.project import load_project  # noqa: E402
-from rebound.checks.worksheet_ids import sheet_ids  # noqa: E402
-from rebound.worksheet_ids import RECORD, find_unrecorded, load_record, record_ids  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -91,7 +91,8 @@ def test_worksheet_and_strategy_link_to_each_other(built_site: Path, slug: str) 
 def test_built_worksheet_has_its_fields_and_privacy_sentence(built_site: Path, slug: str) -> None:
     html = (built_site / "worksheets" / slug / "index.html").read_text(encoding="utf-8")
     assert html.count(PRIVACY_SENTENCE) == 1
-    assert html.count('src="../../assets/worksheets.js"') == 1
+    assert html.count('<script type="module" src="../../assets/worksheets/main.js"></script>') == 1
+    assert html.count('id="ws-ids"') == 1
     assert html.count('href="../../assets/worksheets.css"') == 1
     assert "@bottom-left" in html and f"rebound-hub.github.io/rebound/worksheets/{slug}/" in html
     assert "[[" not in html
@@ -102,10 +103,10 @@ def test_only_pages_with_fields_load_the_worksheet_script_and_styles(built_site:
     with_assets = {
         p.parent.relative_to(built_site).as_posix()
         for p in pages
-        if "assets/worksheets.js" in (text := p.read_text(encoding="utf-8")) or "assets/worksheets.css" in text
+        if "assets/worksheets/" in (text := p.read_text(encoding="utf-8")) or "assets/worksheets.css" in text
     }
     assert with_assets == {f"worksheets/{slug}" for slug in WORKSHEETS}
-    assert (built_site / "assets" / "worksheets.js").exists() and (built_site / "assets" / "worksheets.css").exists()
+    assert (built_site / "assets" / "worksheets" / "main.js").exists() and (built_site / "assets" / "worksheets.css").exists()
 
 
 def test_interview_reflection_follows_its_strategy_without_repeated_labels() -> None:

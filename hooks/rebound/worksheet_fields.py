@@ -189,12 +189,13 @@ def parse_field(text: str, line: int) -> Field:
         raise FieldError(line, f"unknown field type {name!r}; use one of: {names}")
     if len(parts) < 2 or not parts[1]:
         raise FieldError(line, f"'{name}' field needs a label after '|', e.g. [[{kind.example()} | What happened?]]")
-    result = Field(kind=name, label=parts[1], line=line, parts=parts[2:], ident=_check_ident(kind, head.group("ident"), line))
+    result = Field(kind=name, label=parts[1], line=line, parts=parts[2:])
     result.number = _check_number(kind, number_text, line)
     if any(not part for part in result.parts):
         raise FieldError(line, f"'{name}' field has an empty part between two '|'")
     if not kind.parts_ok(len(result.parts)):
         raise FieldError(line, kind.parts_rule)
+    result.ident = _check_ident(kind, head.group("ident"), line)
     return result
 
 
