@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rebound.offline import build_hash, is_offline_file, list_offline_files, render_head_tags
+from rebound.offline import build_hash, is_offline_file, list_offline_files, load_register_script, render_head_tags
 
 
 @pytest.mark.parametrize(
@@ -44,8 +44,9 @@ def test_the_hash_changes_with_any_file(tmp_path: Path) -> None:
 
 
 def test_every_page_links_the_manifest_and_the_worker_relative_to_itself(built_site: Path) -> None:
-    assert render_head_tags("worksheets/thought-record/").count('href="../../manifest.webmanifest"') == 1
-    assert 'data-sw="../../sw.js"' in render_head_tags("worksheets/thought-record/")
+    tags = render_head_tags("worksheets/thought-record/", load_register_script())
+    assert tags.count('href="../../manifest.webmanifest"') == 1 and '<script data-sw="../../sw.js">' in tags
+    assert "serviceWorker" in tags and "/*" not in tags   # inlined, without the source's comments
     pages = [p for p in built_site.rglob("*.html") if p.name != "404.html"]   # 404: a theme template, not a page
     assert len(pages) > 30
     for page in pages:

@@ -223,3 +223,15 @@ def test_only_iphone_and_ipad_readers_see_the_home_screen_sentence(chromium: Any
     sentence = phone.locator("[data-ws-ios]")
     assert sentence.is_visible() and "Add to Home Screen" in sentence.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize(("path", "wanted", "unwanted"), [
+    (SHEET, set(), {"tracker.js", "runway.js"}),
+    ("worksheets/application-numbers-tracker/", {"tracker.js"}, {"runway.js"}),
+    ("worksheets/money-runway-calculator/", {"runway.js"}, {"tracker.js"}),
+])
+def test_each_worksheet_loads_only_the_modules_it_uses(page: Any, served_site: str, path: str, wanted: set, unwanted: set) -> None:
+    log = open_sheet(page, served_site, path)
+    loaded = {url.rsplit("/", 1)[1] for url in log.urls if "/assets/worksheets/" in url}
+    assert {"main.js", "storage.js", "entries.js"} <= loaded and not {"backup.js", "print.js"} & loaded  # on first use
+    assert wanted <= loaded and not unwanted & loaded

@@ -149,3 +149,27 @@ def test_hope_plan_welcomes_faith_without_assuming_it() -> None:
 @pytest.mark.parametrize("slug", WORKSHEETS)
 def test_worksheet_is_plain_to_read(slug: str) -> None:
     assert textstat.flesch_reading_ease(prose(slug)) >= 60
+
+
+MODULES = Path(__file__).resolve().parent.parent / "content" / "assets" / "worksheets"
+
+
+def function_lengths(text: str) -> dict[str, int]:
+    """Lines per named function (`function name(` up to the `}` at its own indent)."""
+    lines, found = text.splitlines(), {}
+    for start, line in enumerate(lines):
+        match = re.match(r"^(\s*)(?:export\s+)?(?:async\s+)?function\s+(\w+)", line)
+        if match:
+            end = next(i for i in range(start + 1, len(lines)) if lines[i] == match.group(1) + "}")
+            found[match.group(2)] = end - start + 1
+    return found
+
+
+def test_worksheet_modules_are_split_by_job_with_no_function_over_60_lines() -> None:
+    names = sorted(p.name for p in MODULES.glob("*.js"))
+    assert names == ["backup.js", "entries.js", "main.js", "print.js", "runway.js", "storage.js", "tracker.js"]
+    for path in MODULES.glob("*.js"):
+        lengths = function_lengths(path.read_text(encoding="utf-8"))
+        assert lengths, path.name
+        assert max(lengths.values()) <= 60, (path.name, max(lengths, key=lengths.get))
+    assert function_lengths("function a() {\n  x;\n}\n") == {"a": 3}

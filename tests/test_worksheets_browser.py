@@ -151,6 +151,7 @@ def test_print_with_answers_and_print_blank(page: Any, served_site: str) -> None
     page.locator("#ws-facts-versus-story--r1-c1").fill("They chose a cheaper bid.")
     page.get_by_role("button", name="Print with my answers").click()
     page.get_by_role("button", name="Print blank").click()
+    page.wait_for_function("window.__printed.length === 2")   # print.js loads on first use
     assert page.evaluate("window.__printed") == [
         {"answer": "A logo for a bakery.", "ticked": True, "cell": "They chose a cheaper bid.", "blank": False},
         {"answer": "", "ticked": False, "cell": "", "blank": True},

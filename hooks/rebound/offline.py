@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -22,8 +23,10 @@ from .outputs import FEEDS_DIR, OUTPUT_FORMATS, from_page
 
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
-REGISTER_SCRIPT = "assets/offline.js"
-TEMPLATE = Path(__file__).with_name("offline_files") / "sw.js"
+FILES = Path(__file__).with_name("offline_files")
+TEMPLATE = FILES / "sw.js"
+# Inlined in every page: a file of its own was one more request on every page view.
+REGISTER = FILES / "register.js"
 NEVER_OFFLINE_SUFFIXES = (".opml", ".ics", ".map", ".gz")
 NEVER_OFFLINE = {WORKER, "sitemap.xml"}
 # Search's stemmers for languages other than English (about 1 MB): the site is in English, so
@@ -68,11 +71,19 @@ def write_service_worker(site_dir: Path) -> str:
     return build
 
 
-def render_head_tags(page_url: str) -> str:
-    """The manifest link and the script that registers the worker, relative to the page at ``page_url``."""
+def render_head_tags(page_url: str, register: str) -> str:
+    """The manifest link and the inline script that registers the worker, relative to the page at ``page_url``.
+
+    ``register`` is the script's text (``load_register_script``), read once per build.
+    """
     manifest = escape(from_page(MANIFEST, page_url))
-    script = escape(from_page(REGISTER_SCRIPT, page_url))
     worker = escape(from_page(WORKER, page_url))
-    return (f'<link rel="manifest" href="{manifest}">'
-            f'<link rel="apple-touch-icon" href="{escape(from_page("assets/icons/icon-180.png", page_url))}">'
-            f'<script src="{script}" data-sw="{worker}" defer></script>')
+    icon = escape(from_page("assets/icons/icon-180.png", page_url))
+    return (f'<link rel="manifest" href="{manifest}"><link rel="apple-touch-icon" href="{icon}">'
+            f'<script data-sw="{worker}">{register}</script>')
+
+
+def load_register_script() -> str:
+    """The registration script, without its comments (they're for readers of the source)."""
+    text = REGISTER.read_text(encoding="utf-8")
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.S).strip()

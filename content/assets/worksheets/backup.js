@@ -1,13 +1,12 @@
-/* Backups: export as JSON or Markdown, import a JSON file of any format Rebound has written (moved
-   to today's ids on the way in), and the quiet reminder to download one. Files are made and read
-   in the page and never sent anywhere. */
+/* Backups: export as JSON or Markdown, and import a JSON file of any format Rebound has written
+   (moved to today's ids on the way in). Files are made and read in the page and never sent
+   anywhere. Loaded the first time a reader exports or imports (main.js). */
 import { VERSION, checkEntry, checkSheet, emptyRecord, isObject, newEntry, now, readStored, renameFields, storedSheets, PREFIX, writeRecord } from "./storage.js";
-import { dateOf, element } from "./fields.js";
+import { dateOf, element } from "./entries.js";
 
 export const FORMAT = "rebound-worksheets";
 export const MAX_FILE = 5 * 1024 * 1024;
 const FILE_KEYS = ["format", "version", "exported", "worksheets"];
-const WEEK = 7 * 24 * 60 * 60 * 1000;
 
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type: type }));
@@ -99,28 +98,6 @@ export function readFile(data, here, moves, problems) {
   if (extra.length) return refuse(problems, 'the file has an unknown field "' + extra[0].slice(0, 40) + '"');
   if (!checkSheets(data, problems)) return null;
   return moveSheets(data.worksheets, data.version === 2 ? "v2:" : "v3:", moves);
-}
-
-/* ---- The reminder ----------------------------------------------------------------------------- */
-
-/* What the worksheet says about backups: when the last one was made, and after a week of new
-   answers without one, a one-tap button (a line on the page, never a dialog). */
-export function showBackupState(box, meta, at) {
-  const line = box.querySelector("[data-ws-last-backup]");
-  const nudge = box.querySelector("[data-ws-nudge]");
-  line.textContent = meta.exported
-    ? "Last backup downloaded from this browser: " + dateOf(meta.exported) + "."
-    : "You haven't downloaded a backup from this browser yet.";
-  const unsaved = meta.changed && (!meta.exported || meta.changed > meta.exported);
-  const since = Date.parse(meta.since || meta.changed || "");
-  nudge.hidden = !(unsaved && !isNaN(since) && (at || Date.now()) - since >= WEEK);
-}
-
-/* A change since the last backup starts the week's count (if none is running yet). */
-export function noteChange(meta) {
-  const stamp = now();
-  const unsaved = meta.changed && (!meta.exported || meta.changed > meta.exported);
-  return { changed: stamp, since: unsaved && meta.since ? meta.since : stamp };
 }
 
 /* ---- Import: merged with what is here; nothing is replaced without asking ------------------- */

@@ -1,14 +1,13 @@
 /* A worksheet page: loads the reader's answers for this worksheet, keeps them saved as they type,
    and wires the entry, print and backup controls. Nothing is ever sent anywhere. Without
    JavaScript the page still shows (and prints) the blank worksheet; the controls stay hidden.
-   The calculators (runway.js, tracker.js) load only on pages that have those fields. */
+   The calculators (runway.js, tracker.js) load only on pages that have those fields; export and
+   import (backup.js) and printing (print.js) load the first time someone uses them. */
 import { isQuotaError, loadRecord, now, readMeta, writeMeta, writeRecord } from "./storage.js";
-import { controls, element, fit, labelsOf } from "./fields.js";
-import { current, entryActions, openEntry, saveAnswers, show } from "./entries.js";
-import { allSheets, download, exportFile, importFile, markdownOf, noteChange, showBackupState } from "./backup.js";
-import { printActions } from "./print.js";
+import { controls, current, dateOf, element, entryActions, fit, labelsOf, openEntry, saveAnswers, show } from "./entries.js";
 
 const CALCULATORS = ["runway", "tracker"];
+const WEEK = 7 * 24 * 60 * 60 * 1000;
 const SAVE_FAILED = "Could not save: this browser's storage is switched off, so new answers will be lost when you " +
   "leave. Export what you have (Back up, move or import) to keep it.";
 const STORAGE_FULL = "Could not save: this browser's storage for Rebound is full. What you typed is still on the page: " +
@@ -96,6 +95,28 @@ function loadAnswers(page) {
 
 /* ---- Keeping answers safe: persistent storage, backup dates, the home screen on iPhone/iPad ---- */
 
+/* The reminder ----------------------------------------------------------------------------- */
+
+/* What the worksheet says about backups: when the last one was made, and after a week of new
+   answers without one, a one-tap button (a line on the page, never a dialog). */
+function showBackupState(box, meta, at) {
+  const line = box.querySelector("[data-ws-last-backup]");
+  const nudge = box.querySelector("[data-ws-nudge]");
+  line.textContent = meta.exported
+    ? "Last backup downloaded from this browser: " + dateOf(meta.exported) + "."
+    : "You haven't downloaded a backup from this browser yet.";
+  const unsaved = meta.changed && (!meta.exported || meta.changed > meta.exported);
+  const since = Date.parse(meta.since || meta.changed || "");
+  nudge.hidden = !(unsaved && !isNaN(since) && (at || Date.now()) - since >= WEEK);
+}
+
+/* A change since the last backup starts the week's count (if none is running yet). */
+function noteChange(meta) {
+  const stamp = now();
+  const unsaved = meta.changed && (!meta.exported || meta.changed > meta.exported);
+  return { changed: stamp, since: unsaved && meta.since ? meta.since : stamp };
+}
+
 function showKept(page, granted) {
   page.toolbar.querySelector("[data-ws-keep]").textContent = granted ? KEPT : NOT_KEPT;
 }
@@ -128,19 +149,31 @@ function answered(page) {
 
 /* ---- Controls --------------------------------------------------------------------------------- */
 
-function exported(page, name, type, text) {
-  download(name, type, text);
+/* Export and import load backup.js the first time they're used: most visits never need it. */
+function withBackup(work) {
+  return () => import("./backup.js").then(work);
+}
+
+function exported(page, backup, name, text) {
+  backup.download(name, "application/json", text);
   showBackupState(page.toolbar, writeMeta({ exported: now(), since: "" }));
 }
 
 function backupActions(page) {
   const one = () => ({ [page.sheet]: page.record });
   return {
-    "export-json": () => exported(page, "rebound-" + page.sheet + ".json", "application/json", exportFile(one())),
-    "export-md": () => download("rebound-" + page.sheet + ".md", "text/markdown", markdownOf(one())),
-    "export-all-json": () => exported(page, "rebound-worksheets.json", "application/json", exportFile(allSheets(page))),
-    "export-all-md": () => download("rebound-worksheets.md", "text/markdown", markdownOf(allSheets(page)))
+    "export-json": withBackup((b) => exported(page, b, "rebound-" + page.sheet + ".json", b.exportFile(one()))),
+    "export-md": withBackup((b) => b.download("rebound-" + page.sheet + ".md", "text/markdown", b.markdownOf(one()))),
+    "export-all-json": withBackup((b) => exported(page, b, "rebound-worksheets.json", b.exportFile(b.allSheets(page)))),
+    "export-all-md": withBackup((b) => b.download("rebound-worksheets.md", "text/markdown", b.markdownOf(b.allSheets(page))))
   };
+}
+
+function printActions(page) {
+  /* Print from the browser menu with the page still as laid out on screen. */
+  window.addEventListener("beforeprint", () => page.fields.forEach(fit));
+  const printing = (answers) => () => import("./print.js").then((print) => print.printWith(page, answers));
+  return { "print": printing(true), "print-blank": printing(false) };
 }
 
 function listen(page, actions) {
@@ -163,7 +196,8 @@ function listen(page, actions) {
     if (button) actions[button.getAttribute("data-ws-action")]();
   });
   page.toolbar.querySelector("[data-ws-import]").addEventListener("change", function (event) {
-    if (event.target.files[0]) importFile(page, event.target.files[0]);
+    const file = event.target.files[0];
+    if (file) import("./backup.js").then((backup) => backup.importFile(page, file));
     event.target.value = "";
   });
 }

@@ -1,7 +1,8 @@
-/* Printing a worksheet blank or with the open entry's answers (the print styles do the layout). */
-import { collect, fit, restore } from "./fields.js";
+/* Printing a worksheet blank or with the open entry's answers (the print styles do the layout).
+   Loaded the first time someone presses a print button (main.js). */
+import { collect, fit, restore } from "./entries.js";
 
-function printWith(page, answers) {
+export function printWith(page, answers) {
   const mine = collect(page.fields);
   document.documentElement.classList.toggle("ws-printing-blank", !answers);
   if (!answers) {
@@ -15,13 +16,4 @@ function printWith(page, answers) {
   restore(page.fields, mine);
   page.fields.forEach(fit);
   page.workOut();
-}
-
-export function printActions(page) {
-  /* Print from the browser menu with the page still as laid out on screen. */
-  window.addEventListener("beforeprint", () => page.fields.forEach(fit));
-  return {
-    "print": () => printWith(page, true),
-    "print-blank": () => printWith(page, false)
-  };
 }

@@ -1,6 +1,6 @@
 /* The runway sheet's sum: savings, monthly costs and monthly income in, months of runway out.
    Loaded only by pages with a runway field (main.js imports it when it finds one). */
-import { MONTHS } from "./fields.js";
+import { MONTHS } from "./entries.js";
 
 /* "1,200", "1.200", "1.200,50", "€900" and "900 a month" all read as numbers. A lone separator
    before exactly three digits groups thousands (money is rarely written "1.800" for 1.8). */

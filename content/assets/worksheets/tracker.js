@@ -1,6 +1,6 @@
 /* The application tracker's sums: totals, rates, a funnel chart and weekly totals from the log.
    Loaded only by pages with a tracker field (main.js imports it when it finds one). */
-import { element } from "./fields.js";
+import { element } from "./entries.js";
 
 const STAGES = ["sent", "reply", "call", "offer"];
 const STAGE_NAMES = ["Sent", "Replied", "Call", "Offer"];

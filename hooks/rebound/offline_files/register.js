@@ -21,6 +21,7 @@
     if (registration.waiting && navigator.serviceWorker.controller) registration.waiting.postMessage("activate");
   }
 
+  /* After the page has loaded, so the offline copy never competes with what the reader came for. */
   window.addEventListener("load", function () {
     navigator.serviceWorker.register(worker).then(function (registration) {
       activate(registration);
