@@ -74,6 +74,18 @@ def test_answers_saved_by_main_move_to_the_new_ids_with_nothing_lost(page: Any, 
     assert new_answers == old_answers
 
 
+def test_a_backup_has_every_worksheet_even_those_not_opened_since_the_update(page: Any, served_site: str, tmp_path: Path) -> None:
+    load_storage(page, served_site, main_snapshot())
+    open_sheet(page, served_site, "worksheets/thought-record/")
+    data = json.loads(export(page, "Export all as JSON", tmp_path).read_text(encoding="utf-8"))
+    assert sorted(data["worksheets"]) == ["application-numbers-tracker", "heal-and-reset-check-in",
+                                          "money-runway-calculator", "rejection-debrief", "thought-record"]
+    debrief = data["worksheets"]["rejection-debrief"]
+    assert len(debrief["entries"]) == 2 and debrief["title"] == "Rejection debrief"
+    assert all(name.startswith(("ws-apply-they-tell", "ws-things-may-played", "ws-facts-versus-story"))
+               for entry in debrief["entries"] for name in entry["fields"])
+
+
 def test_a_reworded_prompt_a_renamed_file_and_a_renamed_id_keep_every_answer(
     chromium: Any, built_site: Path, second_site: Path, tmp_path: Path
 ) -> None:
@@ -83,7 +95,9 @@ def test_a_reworded_prompt_a_renamed_file_and_a_renamed_id_keep_every_answer(
     page = context.new_page()
     # Our loopback server sends no cache headers, so Chromium would reuse the first build's pages
     # by heuristic; a real deploy's pages expire (GitHub Pages: 10 minutes). Skip the wait.
-    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     with serve_directory(served) as base:
         open_sheet(page, base)
         page.locator(WHAT).fill("Kept through the rename")

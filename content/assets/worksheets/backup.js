@@ -1,7 +1,8 @@
 /* Backups: export as JSON or Markdown, and import a JSON file of any format Rebound has written
    (moved to today's ids on the way in). Files are made and read in the page and never sent
    anywhere. Loaded the first time a reader exports or imports (main.js). */
-import { VERSION, checkEntry, checkSheet, emptyRecord, isObject, newEntry, now, readStored, renameFields, storedSheets, PREFIX, writeRecord } from "./storage.js";
+import { PREFIX, VERSION, checkEntry, checkSheet, emptyRecord, isObject, loadRecord, newEntry, now, readStored, renameFields, storedSheets,
+  writeRecord } from "./storage.js";
 import { dateOf, element } from "./entries.js";
 
 export const FORMAT = "rebound-worksheets";
@@ -53,7 +54,8 @@ function moveSheets(worksheets, keyPrefix, moves) {
     const sheet = ownerOf(keyPrefix + key, moves);
     const names = (moves[sheet] || {}).names || {};
     const theirs = worksheets[key];
-    const target = out[sheet] || (out[sheet] = Object.assign(emptyRecord(theirs.title || sheet), { labels: theirs.labels || {} }));
+    const labels = renameFields(theirs.labels || {}, names);
+    const target = out[sheet] || (out[sheet] = Object.assign(emptyRecord(theirs.title || sheet), { labels: labels }));
     theirs.entries.forEach((entry) => target.entries.push(Object.assign({}, entry, { fields: renameFields(entry.fields, names) })));
   });
   return out;
@@ -189,6 +191,15 @@ export function importFile(page, file) {
 /* Every stored worksheet, for "Export all"; a damaged record of another worksheet is left out. */
 export function allSheets(page) {
   const sheets = {};
+  /* Worksheets not opened since their answers' names changed are moved first, so the backup has them. */
+  Object.keys(page.moves).forEach(function (other) {
+    if (other === page.sheet) return;
+    try {
+      loadRecord(other, page.moves[other], "", "");
+    } catch (error) {
+      /* Storage refused: what is stored stays where it is, and the export has what can be read. */
+    }
+  });
   storedSheets().forEach(function (other) {
     const found = storedRecord(other);
     if (found) sheets[other] = found;

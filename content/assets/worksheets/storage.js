@@ -165,6 +165,7 @@ function oldKey(key) {
 
 /* Answers saved by format 1 (one copy of one page) become an entry of their own. */
 function takeVersion1(record, names, pagePath) {
+  if (!pagePath) return [];
   const key = V1_PREFIX + pagePath;
   const raw = window.localStorage.getItem(key);
   if (!raw) return [];
@@ -183,7 +184,8 @@ function takeVersion1(record, names, pagePath) {
 }
 
 /* Load a worksheet's record, bringing in answers kept under older keys and names. The old copies
-   are removed only once the new record is saved. Returns what the page should say. */
+   are removed only once the new record is saved. `pagePath` (the page's own path) is where
+   format 1 kept its copy; without it, format 1 is left alone. Returns what the page should say. */
 export function loadRecord(sheet, moves, pagePath, title) {
   const found = readStored(PREFIX + sheet);
   const record = (found && found.record) || emptyRecord(title);
@@ -195,6 +197,7 @@ export function loadRecord(sheet, moves, pagePath, title) {
     const old = readStored(oldKey(key));
     if (!old) return;
     if (old.record) notes.moved += addEntries(record, old.record.entries, names);
+    if (old.record && !record.title) record.title = old.record.title || "";
     notes.skipped += old.skipped;
     done.push(oldKey(key));
   });
