@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from rebound.problem import format_source_problems
-from rebound.render import render_assets
+from rebound.render import render_assets, render_module
 from rebound.worksheet_fields import FIELD_OPEN, find_field_ids, find_field_problems, has_fields, render_print_footer_style
 from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
 
@@ -54,6 +54,6 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if not isinstance(sheet, str):
         raise PluginError(f"{page.file.src_uri}: a page with answer fields needs an `id` in its front matter "
                           "(readers' answers are stored under it); see 'Worksheet fields' in CONTRIBUTING.md")
-    head = (render_assets(page.url, CSS, JS) + _State.ids.render_script(sheet)
+    head = (render_assets(page.url, CSS) + render_module(page.url, JS) + _State.ids.render_script(sheet)
             + render_print_footer_style(title=page.title or "", url=page.canonical_url or page.abs_url or ""))
     return output.replace("</head>", head + "</head>", 1)

@@ -71,19 +71,18 @@ def format_duration(delta: timedelta) -> str:
 def render_assets(page_url: str, *paths: str) -> str:
     """``<link>``/``<script>`` tags for page-specific assets, relative to the page at ``page_url``.
 
-    They sit in the page's content (raw HTML), so only the pages that need them load them. A
-    ``main.js`` is an ES module's entry point.
+    They sit in the page's content (raw HTML), so only the pages that need them load them.
     """
     tags = []
     for path in paths:
         href = escape(from_page(path, page_url))
-        if path.endswith(".css"):
-            tags.append(f'<link rel="stylesheet" href="{href}">')
-        elif path.endswith("main.js"):   # an ES module: deferred by nature, imports its parts itself
-            tags.append(f'<script type="module" src="{href}"></script>')
-        else:
-            tags.append(f'<script src="{href}" defer></script>')
+        tags.append(f'<link rel="stylesheet" href="{href}">' if path.endswith(".css") else f'<script src="{href}" defer></script>')
     return "".join(tags)
+
+def render_module(page_url: str, path: str) -> str:
+    """A ``<script type="module">`` for an ES module's entry point (deferred by nature; it imports its parts)."""
+    return f'<script type="module" src="{escape(from_page(path, page_url))}"></script>'
+
 
 def md_escape(text: str) -> str:
     """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
