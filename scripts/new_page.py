@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from rebound.checks.project import nav_pages, read_config
 from rebound.checks.slugs import make_slug
 from rebound.page_types import PageType, folder_types
 from rebound.render import FEEDS_MARKER
+from rebound.worksheet_ids import load_record
 from rebound.yaml_marks import FRONT_MATTER_RE, load_mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +118,8 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         )
     strategy_page = docs / "strategies" / f"{strategy}.md"
     strategy_title = str(_front_matter(strategy_page).get("title") or strategy)
-    text = _render(kind, title=title, title_yaml=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"))
+    text = _render(kind, title=title, title_yaml=_quoted(title), strategy=strategy, strategy_title=strategy_title.replace("]", "\\]"),
+                   sheet_id=_new_sheet_id(root, docs, slug), **{f"field{n}": secrets.token_hex(3) for n in range(1, 5)})
     (docs / uri).write_text(text, encoding="utf-8")
     _link_from_strategy(strategy_page, f"- [{title}](../{uri}) — a worksheet to fill in or print.")
     return [
@@ -126,6 +129,17 @@ def _new_worksheet(root: Path, docs: Path, uri: str, title: str, slug: str, stra
         "Next: write the description and the prompts (see 'Worksheet fields' in CONTRIBUTING.md),",
         "and add a row for it to content/worksheets/index.md. Preview with make serve; check with make check.",
     ]
+
+
+def _new_sheet_id(root: Path, docs: Path, slug: str) -> str:
+    """The new worksheet's id, made once: its slug, unless a page or a shipped worksheet has that id already.
+
+    Readers' answers are stored under it, so it never changes after this, even if the file is renamed;
+    its fields get random ids for the same reason (see rebound.worksheet_ids).
+    """
+    taken = set((load_record(root) or {}).get("worksheets", {}))
+    taken |= {str(_front_matter(p).get("id")) for p in (docs / "worksheets").glob("*.md")}
+    return slug if slug not in taken else f"{slug}-{secrets.token_hex(2)}"
 
 
 # What to do after scaffolding a page that needs nothing but its file and a nav line.

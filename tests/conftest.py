@@ -45,3 +45,43 @@ def page(chromium: Any) -> Iterator[Any]:
         yield context.new_page()
     finally:
         context.close()
+
+
+# The changes a pull request makes all the time, built for real: a prompt reworded (thought
+# record), a worksheet file renamed and one of its field ids renamed with `renamed_from`
+# (rejection debrief), and one changed script, so a test can tell the two builds' scripts apart.
+RENAMED_SHEET = "worksheets/looking-back-at-a-no/"
+REWORDED_PROMPT = "How strong was that feeling, on a scale from 0 to 100?"
+SECOND_BUILD_MARK = "/* second build */"
+
+
+def make_second_project(dest: Path) -> Path:
+    """A copy of the project with the edits above; `make check` passes on it."""
+    from rebound.devtools.project import copy_project
+
+    project = copy_project(dest)
+    content = project / "content"
+    record = content / "worksheets" / "thought-record.md"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "How strong was the feeling, from 0 to 100?", REWORDED_PROMPT), encoding="utf-8")
+    old, new = content / "worksheets" / "rejection-debrief.md", content / "worksheets" / "looking-back-at-a-no.md"
+    text = old.read_text(encoding="utf-8").replace("#would-say-friend |", "#friend |")
+    new.write_text(text.replace("time: ", "renamed_from:\n  fields:\n    would-say-friend: friend\ntime: ", 1), encoding="utf-8")
+    old.unlink()
+    for path in [*content.rglob("*.md"), project / "mkdocs.yml"]:
+        body = path.read_text(encoding="utf-8")
+        if "rejection-debrief.md" in body:
+            path.write_text(body.replace("rejection-debrief.md", "looking-back-at-a-no.md"), encoding="utf-8")
+    script = content / "assets" / "worksheets" / "main.js"
+    script.write_text(script.read_text(encoding="utf-8") + SECOND_BUILD_MARK + "\n", encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def second_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from `make_second_project`: the next deploy after `built_site`."""
+    project = make_second_project(tmp_path_factory.mktemp("second-project"))
+    out = tmp_path_factory.mktemp("second-site")
+    result = run_build(project, out, REBOUND_CACHE_DIR=str(tmp_path_factory.mktemp("second-cache")))
+    assert result.returncode == 0, result.stderr
+    return out

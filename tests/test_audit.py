@@ -185,8 +185,9 @@ def test_pages_load_the_search_index_only_once_search_is_used(built_site: Path, 
         paths = [r["path"] for r in load.requests]
         assert any("javascripts/bundle." in p for p in paths)   # Material's script did load
         assert "search/search_index.json" not in paths
-        # The real search box still finds pages: the index loads on first use.
-        context = chromium.new_context()
+        # The real search box still finds pages: the index loads on first use. (The service worker's
+        # offline copy fetches it once more, after load; test_offline_browser.py covers that.)
+        context = chromium.new_context(service_workers="block")
         try:
             page = context.new_page()
             audit.SERVED.clear()

@@ -104,3 +104,22 @@ def test_nav_without_a_section_prints_the_line_to_add(tmp_path: Path) -> None:
     made = new_page(project, "strategy", "Ask for feedback")
     assert made.returncode == 0
     assert "Add this line to nav in mkdocs.yml, in the section for strategies/:  - strategies/ask-for-feedback.md" in made.stdout
+
+
+def test_a_new_worksheet_gets_its_ids_once_and_never_one_already_taken(tmp_path: Path) -> None:
+    from rebound.worksheet_fields import find_field_ids
+
+    project = copy_project(tmp_path / "project")
+    made = new_page(project, "worksheet", "Feedback log", "--strategy", "dont-take-it-personally")
+    assert made.returncode == 0, made.stderr
+    text = (project / "content" / "worksheets" / "feedback-log.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---")[1])["id"] == "feedback-log"
+    ids = [ident for ident, _ in find_field_ids(text)]
+    assert len(ids) == len(set(ids)) == 4
+    # A shipped id is never handed out again, even when a file with that name is gone.
+    (project / "content" / "worksheets" / "rejection-debrief.md").rename(project / "content" / "worksheets" / "old.md")
+    made = new_page(project, "worksheet", "Rejection debrief", "--strategy", "dont-take-it-personally")
+    assert made.returncode == 0, made.stderr
+    again = (project / "content" / "worksheets" / "rejection-debrief.md").read_text(encoding="utf-8")
+    new_id = yaml.safe_load(again.split("---")[1])["id"]
+    assert new_id.startswith("rejection-debrief-") and new_id != "rejection-debrief"

@@ -11,9 +11,9 @@ from test_worksheets_browser import SHEET, open_sheet, record, stored
 
 pytestmark = pytest.mark.browser
 
-WHAT = "#ws-what-did-i-apply-for-and-what"
-CELL = "#ws-facts-versus-the-story-i-tell--r2-c3"
-BUDGET = "#ws-things-that-may-have-played-a--their-budget"
+WHAT = "#ws-apply-they-tell"
+CELL = "#ws-facts-versus-story--r2-c3"
+BUDGET = "#ws-things-may-played--their-budget"
 
 
 def entry_buttons(page: Any) -> list[str]:
@@ -72,7 +72,10 @@ def test_three_entries_survive_a_reload_and_delete_asks_first(page: Any, served_
 
 
 def test_answers_saved_by_the_single_copy_version_become_the_first_entry(page: Any, served_site: str) -> None:
-    old = {"version": 1, "fields": {WHAT[1:]: "Saved last month", BUDGET[1:]: True, CELL[1:]: "An old cell"}}
+    # Format 1 named answers after the first words of each prompt (as format 2 did).
+    old = {"version": 1, "fields": {"ws-what-did-i-apply-for-and-what": "Saved last month",
+                                    "ws-things-that-may-have-played-a--their-budget": True,
+                                    "ws-facts-versus-the-story-i-tell--r2-c3": "An old cell"}}
     page.goto(served_site + SHEET)
     page.evaluate("v => localStorage.setItem('rebound:worksheet:' + location.pathname, v)", json.dumps(old))
     page.reload()
@@ -80,7 +83,7 @@ def test_answers_saved_by_the_single_copy_version_become_the_first_entry(page: A
     assert page.locator(WHAT).input_value() == "Saved last month"
     assert page.locator(BUDGET).is_checked()
     assert page.locator(CELL).input_value() == "An old cell"
-    assert stored(page) == old["fields"]
+    assert stored(page) == {WHAT[1:]: "Saved last month", BUDGET[1:]: True, CELL[1:]: "An old cell"}
     assert len(record(page)["entries"]) == 1
     assert page.evaluate("localStorage.getItem('rebound:worksheet:' + location.pathname)") is None
     assert "first entry" in page.locator("[data-ws-status]").inner_text()
@@ -91,7 +94,9 @@ def test_a_full_or_blocked_storage_is_said_out_loud(page: Any, served_site: str)
     page.evaluate("() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }")
     page.locator(WHAT).fill("This will not fit")
     status = page.get_by_role("alert")
-    assert "Could not save" in status.inner_text() and "Export" in status.inner_text()
+    text = status.inner_text()
+    assert "Could not save" in text and "is full" in text and "export it" in text
+    assert page.locator(WHAT).input_value() == "This will not fit"  # what was typed stays
 
 
 def export(page: Any, button: str, folder: Path) -> Path:
@@ -115,7 +120,7 @@ def import_file(page: Any, path: Path) -> str:
 
 def everything_stored(page: Any) -> dict:
     return page.evaluate(
-        "() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('rebound:')).map(k => [k, localStorage.getItem(k)]))"
+        "() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('rebound:worksheets:')).map(k => [k, localStorage.getItem(k)]))"
     )
 
 
@@ -126,8 +131,8 @@ def test_export_then_clear_then_import_gives_back_every_answer(page: Any, served
     page.get_by_role("button", name="New entry").click()
     page.locator(CELL).fill("Second entry's cell")
     open_sheet(page, served_site, "worksheets/heal-and-reset-check-in/")
-    page.locator("#ws-sleep-how-rested-do-i-feel--4").check()
-    page.locator("#ws-anything-behind-those-numbers").fill("A calm week")
+    page.locator("#ws-sleep-rested-feel--4").check()
+    page.locator("#ws-anything-behind-those").fill("A calm week")
     before = {k: json.loads(v) for k, v in everything_stored(page).items()}
     assert len(before) == 2
 
@@ -142,13 +147,13 @@ def test_export_then_clear_then_import_gives_back_every_answer(page: Any, served
     page.evaluate("localStorage.clear()")
     page.reload()
     page.wait_for_selector(".ws-controls:not([hidden])")
-    assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
+    assert page.locator("#ws-anything-behind-those").input_value() == ""
     message = import_file(page, whole)
     assert "Imported 3 new entries" in message
     after = {k: json.loads(v) for k, v in everything_stored(page).items()}
     for key, data in before.items():
         assert after[key]["entries"] == data["entries"], (key, after[key], data)
-    assert page.locator("#ws-anything-behind-those-numbers").input_value() == "A calm week"
+    assert page.locator("#ws-anything-behind-those").input_value() == "A calm week"
     open_sheet(page, served_site)
     assert len(page.locator("[data-ws-list] button").all()) == 2
 
@@ -212,7 +217,7 @@ def test_markup_in_an_imported_file_only_ever_becomes_answers(page: Any, served_
     open_sheet(page, served_site)
     names = page.evaluate("[...document.querySelectorAll('.ws-field textarea')].map(t => t.name)")
     fields = {name: attack for name in names}
-    fields["ws-things-that-may-have-played-a--their-budget"] = True
+    fields["ws-things-may-played--their-budget"] = True
     entry = {"id": "evil", "name": attack, "created": "2026-11-20T10:00:00Z", "fields": fields}
     sheet = {"title": attack, "labels": {name: attack for name in names}, "entries": [entry]}
     evil = tmp_path / "evil.json"
@@ -224,7 +229,7 @@ def test_markup_in_an_imported_file_only_ever_becomes_answers(page: Any, served_
     assert page.evaluate("window.__ran") is None
     assert page.locator("img[src=x]").count() == 0 and page.locator(".md-content script").count() == 0
     assert page.locator(WHAT).input_value() == attack
-    assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c1").input_value() == attack
+    assert page.locator("#ws-facts-versus-story--r1-c1").input_value() == attack
     page.reload()
     page.wait_for_selector(".ws-controls:not([hidden])")
     page.wait_for_timeout(200)

@@ -19,21 +19,21 @@ Some words first.
 
 ## Part one
 
-[[lines 4 | What *happened*?]]
+[[lines 4 #what-happened | What *happened*?]]
 
-[[checklist | This week I
+[[checklist #this-week | This week I
   | slept enough
   | saw a friend]]
 
-[[scale | Mood today | very low | good]]
+[[scale #mood-today | Mood today | very low | good]]
 
-[[table 2 | My numbers | Week | Sent]]
+[[table 2 #my-numbers | My numbers | Week | Sent]]
 
-[[number | Feeling before | out of 100]]
+[[number #before | Feeling before | out of 100]]
 
-[[runway | My runway | Savings | Costs a month | Income a month]]
+[[runway #runway | My runway | Savings | Costs a month | Income a month]]
 
-[[tracker 2 | My applications]]
+[[tracker 2 #my-applications | My applications]]
 
 ```text
 [[not a field | inside code]]
@@ -96,21 +96,45 @@ def test_every_field_type_renders_labelled_controls() -> None:
     assert '<option value="offer">Offer</option>' in html
 
 
-def test_ids_come_from_labels_and_stay_stable() -> None:
+def test_ids_come_from_the_author_and_never_from_the_label() -> None:
     html = render(EXAMPLE)
     assert 'id="ws-what-happened"' in html
-    assert 'id="ws-this-week-i--slept-enough"' in html
+    assert 'id="ws-this-week--slept-enough"' in html
     assert 'name="ws-mood-today"' in html and 'id="ws-mood-today--5"' in html
     assert 'id="ws-my-numbers--r2-c2"' in html
-    # Adding a field before another leaves the other's id alone.
-    assert 'id="ws-what-happened"' in render("[[lines 1 | New first]]\n\n" + EXAMPLE)
+    # Adding a field before another leaves the other's id alone; rewording a label changes no id.
+    assert 'id="ws-what-happened"' in render("[[lines 1 #first | New first]]\n\n" + EXAMPLE)
+    reworded = render(EXAMPLE.replace("What *happened*?", "What went on, in plain words?"))
+    assert 'id="ws-what-happened"' in reworded and "What went on" in reworded
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("[[lines 3 | Label]]", "needs an id after its type, e.g. [[lines 3 #what-happened"),
+        ("[[lines 3 # | Label]]", "needs an id"),
+        ("[[lines 3 #Not_OK | Label]]", "lower-case words joined by single dashes"),
+        ("[[lines 3 #a--b | Label]]", "single dashes"),
+        ("[[checklist #" + "x" * 41 + " | Label | a]]", "at most 40 characters"),
+    ],
+)
+def test_a_missing_or_badly_written_id_is_explained(source: str, message: str) -> None:
+    with pytest.raises(FieldError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        parse_field(source[2:-2], 1)
+
+
+def test_an_id_used_twice_on_a_page_is_explained() -> None:
+    text = "[[lines 1 #notes | Notes]]\n\n[[lines 1 #notes | More notes]]\n"
+    assert find_field_problems(text) == [(3, "field id #notes is already used on line 1 of this page")]
+    with pytest.raises(FieldError, match="already used"):
+        render(text)
 
 
 def test_a_control_inside_one_field_never_takes_another_fields_id() -> None:
     # A scale's radios and hint, and a table's cells, once shared ids (and so saved answers)
     # with fields whose labels happened to read "Mood 1", "Mood hint" or "Week r1 c1".
-    text = ("[[scale | Mood | low | high]]\n\n[[lines 1 | Mood 1]]\n\n[[lines 1 | Mood hint]]\n\n"
-            "[[table 1 | Week | Day]]\n\n[[lines 1 | Week r1 c1]]\n")
+    text = ("[[scale #mood | Mood | low | high]]\n\n[[lines 1 #mood-1 | Mood 1]]\n\n[[lines 1 #mood-hint | Mood hint]]\n\n"
+            "[[table 1 #week | Week | Day]]\n\n[[lines 1 #week-r1-c1 | Week r1 c1]]\n")
     found = parse(render(text))
     assert len(found.ids) == len(set(found.ids))
     names = [c["name"] for c in found.controls if c.get("type") != "radio"]
@@ -118,9 +142,9 @@ def test_a_control_inside_one_field_never_takes_another_fields_id() -> None:
     assert {"ws-mood-1", "ws-mood-hint", "ws-week-r1-c1"} <= set(found.ids)
 
 
-def test_repeated_labels_still_get_unique_ids() -> None:
-    found = parse(render("[[lines 1 | Notes]]\n\n[[lines 1 | Notes]]\n"))
-    assert [c["id"] for c in found.controls] == ["ws-notes", "ws-notes-2"]
+def test_repeated_labels_are_fine_with_their_own_ids() -> None:
+    found = parse(render("[[lines 1 #notes | Notes]]\n\n[[lines 1 #notes-later | Notes]]\n"))
+    assert [c["id"] for c in found.controls] == ["ws-notes", "ws-notes-later"]
 
 
 def test_toolbar_comes_once_before_the_heading_of_the_first_field() -> None:
@@ -166,7 +190,7 @@ def test_mistakes_are_explained(source: str, message: str) -> None:
 
 
 def test_problems_carry_the_file_line_counting_front_matter() -> None:
-    text = "---\ntitle: x\n---\n\n# T\n\n[[lines 2 | Fine]]\n\n[[box 1 | Bad]]\n\n[[lines 2 | Never closed\n\nMore text.\n"
+    text = "---\ntitle: x\n---\n\n# T\n\n[[lines 2 #fine | Fine]]\n\n[[box 1 | Bad]]\n\n[[lines 2 | Never closed\n\nMore text.\n"
     assert find_field_problems(text) == [
         (9, "unknown field type 'box'; use one of: lines, checklist, scale, table, number, runway, tracker"),
         (11, "field starts with '[[' but never ends with ']]'"),
@@ -180,7 +204,8 @@ def test_the_extension_alone_refuses_a_bad_field() -> None:
 
 @pytest.mark.parametrize(
     ("field", "message"),
-    [("[[box 3 | What happened?]]", "unknown field type 'box'"), ("[[lines 3]]", "'lines' field needs a label after '|'")],
+    [("[[box 3 | What happened?]]", "unknown field type 'box'"), ("[[lines 3]]", "'lines' field needs a label after '|'"),
+     ("[[lines 3 | What happened?]]", "'lines' field needs an id after its type")],
 )
 def test_a_bad_field_fails_the_strict_build_with_path_and_line(tmp_path: Path, field: str, message: str) -> None:
     project = copy_project(tmp_path / "project")
@@ -198,22 +223,22 @@ def test_fences_are_read_the_same_way_by_the_fields_and_the_content_checks() -> 
     from rebound.checks.markdown_scan import blank_out_code
     from rebound.worksheet_fields import find_field_blocks
 
-    text = "- Example:\n\n    ```text\n    [[lines 2 | shown as code]]\n    ``` not a closer\n    [[box | still code]]\n    ```\n\n[[lines 1 | A real field]]\n"
+    text = "- Example:\n\n    ```text\n    [[lines 2 | shown as code]]\n    ``` not a closer\n    [[box | still code]]\n    ```\n\n[[lines 1 #real | A real field]]\n"
     lines = text.split("\n")
     blocks = [b for b in find_field_blocks(lines) if hasattr(b, "text")]
-    assert [b.text.strip() for b in blocks] == ["lines 1 | A real field"]
+    assert [b.text.strip() for b in blocks] == ["lines 1 #real | A real field"]
     assert "[[box" not in blank_out_code(text) and "A real field" in blank_out_code(text)
 
 
 def test_a_new_field_kind_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     def render_stars(item: Field, ids: IdMaker) -> str:
-        ident = ids.make(item.label)
+        ident = ids.make(item.ident)
         return f'<div class="ws-field"><label for="{ident}">{item.label}</label><input id="{ident}" name="{ident}"></div>'
 
     stars = FieldKind("stars", render_stars, lambda n: n == 1, "'stars' field takes one part", Count(10, "stars"))
     monkeypatch.setitem(FIELD_KINDS, "stars", stars)
 
-    found = parse(render("# T\n\n[[stars 5 | How bright? | sky]]\n"))
+    found = parse(render("# T\n\n[[stars 5 #how-bright | How bright? | sky]]\n"))
     assert [c["id"] for c in found.controls] == ["ws-how-bright"]
     assert find_field_problems("[[stars 11 | Too many | sky]]\n") == [(1, "'stars' needs a whole number of stars from 1 to 10, got '11'")]
     assert find_field_problems("[[stars 2 | No parts]]\n") == [(1, "'stars' field takes one part")]

@@ -21,9 +21,9 @@ LOG = [
 
 def fill_log(page: Any, log: list[tuple[str, str]]) -> None:
     for row, (date, stage) in enumerate(log, start=1):
-        page.locator(f"#ws-my-applications--r{row}-c1").fill(date)
-        page.locator(f"#ws-my-applications--r{row}-c2").fill("Upwork" if row % 2 else "Referral")
-        page.locator(f"#ws-my-applications--r{row}-c5").select_option(stage)
+        page.locator(f"#ws-applications--r{row}-c1").fill(date)
+        page.locator(f"#ws-applications--r{row}-c2").fill("Upwork" if row % 2 else "Referral")
+        page.locator(f"#ws-applications--r{row}-c5").select_option(stage)
 
 
 def weekly_rows(page: Any) -> list[list[str]]:

@@ -91,7 +91,8 @@ def test_worksheet_and_strategy_link_to_each_other(built_site: Path, slug: str) 
 def test_built_worksheet_has_its_fields_and_privacy_sentence(built_site: Path, slug: str) -> None:
     html = (built_site / "worksheets" / slug / "index.html").read_text(encoding="utf-8")
     assert html.count(PRIVACY_SENTENCE) == 1
-    assert html.count('src="../../assets/worksheets.js"') == 1
+    assert html.count('<script type="module" src="../../assets/worksheets/main.js"></script>') == 1
+    assert html.count('id="ws-ids"') == 1
     assert html.count('href="../../assets/worksheets.css"') == 1
     assert "@bottom-left" in html and f"rebound-hub.github.io/rebound/worksheets/{slug}/" in html
     assert "[[" not in html
@@ -102,10 +103,10 @@ def test_only_pages_with_fields_load_the_worksheet_script_and_styles(built_site:
     with_assets = {
         p.parent.relative_to(built_site).as_posix()
         for p in pages
-        if "assets/worksheets.js" in (text := p.read_text(encoding="utf-8")) or "assets/worksheets.css" in text
+        if "assets/worksheets/" in (text := p.read_text(encoding="utf-8")) or "assets/worksheets.css" in text
     }
     assert with_assets == {f"worksheets/{slug}" for slug in WORKSHEETS}
-    assert (built_site / "assets" / "worksheets.js").exists() and (built_site / "assets" / "worksheets.css").exists()
+    assert (built_site / "assets" / "worksheets" / "main.js").exists() and (built_site / "assets" / "worksheets.css").exists()
 
 
 def test_interview_reflection_follows_its_strategy_without_repeated_labels() -> None:
@@ -148,3 +149,27 @@ def test_hope_plan_welcomes_faith_without_assuming_it() -> None:
 @pytest.mark.parametrize("slug", WORKSHEETS)
 def test_worksheet_is_plain_to_read(slug: str) -> None:
     assert textstat.flesch_reading_ease(prose(slug)) >= 60
+
+
+MODULES = Path(__file__).resolve().parent.parent / "content" / "assets" / "worksheets"
+
+
+def function_lengths(text: str) -> dict[str, int]:
+    """Lines per named function (`function name(` up to the `}` at its own indent)."""
+    lines, found = text.splitlines(), {}
+    for start, line in enumerate(lines):
+        match = re.match(r"^(\s*)(?:export\s+)?(?:async\s+)?function\s+(\w+)", line)
+        if match:
+            end = next(i for i in range(start + 1, len(lines)) if lines[i] == match.group(1) + "}")
+            found[match.group(2)] = end - start + 1
+    return found
+
+
+def test_worksheet_modules_are_split_by_job_with_no_function_over_60_lines() -> None:
+    names = sorted(p.name for p in MODULES.glob("*.js"))
+    assert names == ["backup.js", "entries.js", "main.js", "print.js", "runway.js", "storage.js", "tracker.js"]
+    for path in MODULES.glob("*.js"):
+        lengths = function_lengths(path.read_text(encoding="utf-8"))
+        assert lengths, path.name
+        assert max(lengths.values()) <= 60, (path.name, max(lengths, key=lengths.get))
+    assert function_lengths("function a() {\n  x;\n}\n") == {"a": 3}

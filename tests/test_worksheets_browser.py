@@ -48,9 +48,9 @@ def squash(text: str) -> str:
 
 
 def record(page: Any) -> dict:
-    """The worksheet's stored record (version 2: its entries), or {} if nothing is saved."""
-    slug = page.evaluate("location.pathname.split('/').filter(Boolean).pop()")
-    raw = page.evaluate("s => localStorage.getItem('rebound:worksheets:v2:' + s)", slug)
+    """The worksheet's stored record (format 3: its entries, under the worksheet's id), or {} if nothing is saved."""
+    sheet = page.evaluate("JSON.parse(document.getElementById('ws-ids').textContent).sheet")
+    raw = page.evaluate("s => localStorage.getItem('rebound:worksheets:v3:' + s)", sheet)
     return json.loads(raw) if raw else {}
 
 
@@ -93,16 +93,16 @@ def last_page_share(pdf: bytes) -> float:
 
 def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, served_site: str) -> None:
     log = open_sheet(page, served_site)
-    story = page.locator("#ws-what-did-i-apply-for-and-what")
+    story = page.locator("#ws-apply-they-tell")
     story.click()
     page.keyboard.type("They chose someone they already knew.")
-    page.locator("#ws-things-that-may-have-played-a--their-budget").check()
-    page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").fill("I am not good enough")
+    page.locator("#ws-things-may-played--their-budget").check()
+    page.locator("#ws-facts-versus-story--r1-c2").fill("I am not good enough")
     page.reload()
     page.wait_for_selector(".ws-controls:not([hidden])")
     assert story.input_value() == "They chose someone they already knew."
-    assert page.locator("#ws-things-that-may-have-played-a--their-budget").is_checked()
-    assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c2").input_value() == "I am not good enough"
+    assert page.locator("#ws-things-may-played--their-budget").is_checked()
+    assert page.locator("#ws-facts-versus-story--r1-c2").input_value() == "I am not good enough"
     assert len(stored(page)) == 3
     assert log.urls, "the request log recorded nothing"
     assert log.off_machine() == []
@@ -110,9 +110,9 @@ def test_answers_survive_a_reload_and_nothing_leaves_the_machine(page: Any, serv
 
 def test_clear_asks_first_then_empties_every_answer(page: Any, served_site: str) -> None:
     open_sheet(page, served_site, "worksheets/heal-and-reset-check-in/")
-    page.locator("#ws-anything-behind-those-numbers").fill("Slept badly all week.")
-    page.locator("#ws-sleep-how-rested-do-i-feel--2").check()
-    page.locator("#ws-this-week-i-have--been-outside").check()
+    page.locator("#ws-anything-behind-those").fill("Slept badly all week.")
+    page.locator("#ws-sleep-rested-feel--2").check()
+    page.locator("#ws-week--been-outside").check()
     messages: list[str] = []
 
     def answer(accept: bool) -> None:
@@ -124,40 +124,41 @@ def test_clear_asks_first_then_empties_every_answer(page: Any, served_site: str)
         page.get_by_role("button", name="Clear my answers").click()
 
     answer(accept=False)
-    assert page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
+    assert page.locator("#ws-sleep-rested-feel--2").is_checked()
     assert len(stored(page)) == 3
     answer(accept=True)
     assert all("Clear" in m for m in messages) and len(messages) == 2
-    assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
-    assert not page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
-    assert not page.locator("#ws-this-week-i-have--been-outside").is_checked()
+    assert page.locator("#ws-anything-behind-those").input_value() == ""
+    assert not page.locator("#ws-sleep-rested-feel--2").is_checked()
+    assert not page.locator("#ws-week--been-outside").is_checked()
     assert stored(page) == {}
     page.reload()
-    assert page.locator("#ws-anything-behind-those-numbers").input_value() == ""
+    assert page.locator("#ws-anything-behind-those").input_value() == ""
 
 
 def test_print_with_answers_and_print_blank(page: Any, served_site: str) -> None:
     # What the page holds at the moment the print dialog opens is what goes on paper.
     page.add_init_script(
         "window.__printed = []; window.print = () => window.__printed.push({"
-        " answer: document.querySelector('#ws-what-did-i-apply-for-and-what').value,"
-        " ticked: document.querySelector('#ws-things-that-may-have-played-a--their-budget').checked,"
-        " cell: document.querySelector('#ws-facts-versus-the-story-i-tell--r1-c1').value,"
+        " answer: document.querySelector('#ws-apply-they-tell').value,"
+        " ticked: document.querySelector('#ws-things-may-played--their-budget').checked,"
+        " cell: document.querySelector('#ws-facts-versus-story--r1-c1').value,"
         " blank: document.documentElement.classList.contains('ws-printing-blank')});"
     )
     open_sheet(page, served_site)
-    page.locator("#ws-what-did-i-apply-for-and-what").fill("A logo for a bakery.")
-    page.locator("#ws-things-that-may-have-played-a--their-budget").check()
-    page.locator("#ws-facts-versus-the-story-i-tell--r1-c1").fill("They chose a cheaper bid.")
+    page.locator("#ws-apply-they-tell").fill("A logo for a bakery.")
+    page.locator("#ws-things-may-played--their-budget").check()
+    page.locator("#ws-facts-versus-story--r1-c1").fill("They chose a cheaper bid.")
     page.get_by_role("button", name="Print with my answers").click()
     page.get_by_role("button", name="Print blank").click()
+    page.wait_for_function("window.__printed.length === 2")   # print.js loads on first use
     assert page.evaluate("window.__printed") == [
         {"answer": "A logo for a bakery.", "ticked": True, "cell": "They chose a cheaper bid.", "blank": False},
         {"answer": "", "ticked": False, "cell": "", "blank": True},
     ]
     # After the blank print, the answers are back on screen and were never saved as blank.
-    assert page.locator("#ws-what-did-i-apply-for-and-what").input_value() == "A logo for a bakery."
-    assert page.locator("#ws-facts-versus-the-story-i-tell--r1-c1").input_value() == "They chose a cheaper bid."
+    assert page.locator("#ws-apply-they-tell").input_value() == "A logo for a bakery."
+    assert page.locator("#ws-facts-versus-story--r1-c1").input_value() == "They chose a cheaper bid."
     assert len(stored(page)) == 3
 
 
@@ -167,21 +168,21 @@ def test_fields_work_from_the_keyboard(page: Any, served_site: str) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.ws-field input, .ws-field textarea')"):
             break
-    assert page.evaluate("document.activeElement.id") == "ws-sleep-how-rested-do-i-feel--1"
+    assert page.evaluate("document.activeElement.id") == "ws-sleep-rested-feel--1"
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")
-    assert page.locator("#ws-sleep-how-rested-do-i-feel--2").is_checked()
-    page.locator("#ws-this-week-i-have--been-outside").focus()
+    assert page.locator("#ws-sleep-rested-feel--2").is_checked()
+    page.locator("#ws-week--been-outside").focus()
     page.keyboard.press("Space")
-    assert page.locator("#ws-this-week-i-have--been-outside").is_checked()
+    assert page.locator("#ws-week--been-outside").is_checked()
     page.keyboard.press("Shift+Tab")  # back past the section heading's permalink
     page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.id") == "ws-anything-behind-those-numbers"
+    assert page.evaluate("document.activeElement.id") == "ws-anything-behind-those"
     page.keyboard.type("A walk")
     assert stored(page) == {
-        "ws-sleep-how-rested-do-i-feel": "2",
-        "ws-this-week-i-have--been-outside": True,
-        "ws-anything-behind-those-numbers": "A walk",
+        "ws-sleep-rested-feel": "2",
+        "ws-week--been-outside": True,
+        "ws-anything-behind-those": "A walk",
     }
 
 
@@ -256,10 +257,10 @@ def test_ruled_lines_match_the_declared_count_on_paper(page: Any, served_site: s
 def test_a_long_typed_answer_prints_on_as_many_lines_as_it_needs(page: Any, served_site: str) -> None:
     open_sheet(page, served_site, "worksheets/heal-and-reset-check-in/")
     answer = " ".join(["I slept badly, skipped two walks and kept checking the inbox late at night."] * 6)
-    page.locator("#ws-anything-behind-those-numbers").fill(answer)
+    page.locator("#ws-anything-behind-those").fill(answer)
     page.emulate_media(media="print")
     box = page.evaluate(
-        """() => { const t = document.querySelector('#ws-anything-behind-those-numbers');
+        """() => { const t = document.querySelector('#ws-anything-behind-those');
             return {height: t.getBoundingClientRect().height, scroll: t.scrollHeight,
                     rules: t.parentNode.querySelectorAll('.ws-rules > span').length}; }"""
     )
@@ -353,7 +354,7 @@ def test_a_long_table_answer_shows_whole_on_a_phone_and_on_paper(chromium: Any, 
     try:
         page = context.new_page()
         open_sheet(page, served_site)
-        cell = page.locator("#ws-facts-versus-the-story-i-tell--r1-c2")
+        cell = page.locator("#ws-facts-versus-story--r1-c2")
         cell.click()
         page.keyboard.type(CELL_TEXT)
         box = cell.evaluate(

@@ -79,6 +79,11 @@ def render_assets(page_url: str, *paths: str) -> str:
         tags.append(f'<link rel="stylesheet" href="{href}">' if path.endswith(".css") else f'<script src="{href}" defer></script>')
     return "".join(tags)
 
+def render_module(page_url: str, path: str) -> str:
+    """A ``<script type="module">`` for an ES module's entry point (deferred by nature; it imports its parts)."""
+    return f'<script type="module" src="{escape(from_page(path, page_url))}"></script>'
+
+
 def md_escape(text: str) -> str:
     """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))

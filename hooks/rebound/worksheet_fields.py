@@ -2,17 +2,22 @@
 
 An author writes one field per block, starting at the beginning of a line::
 
-    [[lines 4 | What happened, in plain facts?]]
-    [[checklist | This week I... | slept enough | moved my body | saw a friend]]
-    [[scale | How rested do I feel? | worn out | well rested]]
-    [[table 3 | This week's numbers | Week | Sent | Replies]]
-    [[number | How strong is the feeling? | out of 100]]
-    [[runway | My runway | Savings I can use | Essential costs a month | Money still coming in a month]]
-    [[tracker 20 | My applications]]
+    [[lines 4 #what-happened | What happened, in plain facts?]]
+    [[checklist #this-week | This week I... | slept enough | moved my body | saw a friend]]
+    [[scale #rested | How rested do I feel? | worn out | well rested]]
+    [[table 3 #numbers | This week's numbers | Week | Sent | Replies]]
+    [[number #strength | How strong is the feeling? | out of 100]]
+    [[runway #runway | My runway | Savings I can use | Essential costs a month | Money still coming in a month]]
+    [[tracker 20 #applications | My applications]]
 
 A field may run over several lines until its closing ``]]``; ``|`` separates its parts. The
-first part is the field kind (and, for kinds that count something, a number); the second is the
-label every field must have; the rest are checklist items, scale end labels, table columns...
+first part is the field kind (and, for kinds that count something, a number) and the field's id
+after ``#``; the second is the label every field must have; the rest are checklist items, scale
+end labels, table columns...
+
+The id is what a reader's answers are stored under. It never comes from the label, so a label can
+be reworded freely; an id that has shipped is recorded (data/shipped-worksheet-ids.json) and
+``make check`` refuses to let it change unless the page lists the move under ``renamed_from``.
 
 Every kind is one ``FieldKind`` entry in ``FIELD_KINDS``: its number rule, its parts rule and its
 renderer. Adding a kind is adding one entry (and, if it needs behaviour on screen, a small part of
@@ -36,13 +41,22 @@ from .yaml_marks import strip_front_matter
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
 PRIVACY_SENTENCE = "Your answers stay in this browser on this device, and nothing you type is sent anywhere."
+# Safari on iPhone and iPad may clear a site's stored data after weeks without a visit, unless the
+# site was added to the Home Screen (see the note in ARCHITECTURE.md, "Worksheet answers").
+HOME_SCREEN_SENTENCE = (
+    "On an iPhone or iPad, add Rebound to your Home Screen so your answers are kept safe: "
+    "tap the Share button, then \u201cAdd to Home Screen\u201d."
+)
 # The tracker's stages, in funnel order: (stored value, what the reader picks).
 TRACKER_STAGES = (("sent", "Sent only"), ("reply", "Replied"), ("call", "Call"), ("offer", "Offer"))
 RUNWAY_RESULT = "Months of runway:"
 TRACKER_COLUMNS = ("Date sent", "Platform", "Job", "Rate quoted", "Furthest stage", "Outcome or note")
 
 FIELD_OPEN = "[["   # every field starts a line with it
-_HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>\S+))?$")
+_HEAD = re.compile(r"^(?P<kind>[A-Za-z-]+)(?:\s+(?P<number>[^\s#]\S*))?(?:\s+#(?P<ident>\S*))?$")
+# Lower-case words joined by single dashes: "--" joins a field's id to its parts (see IdMaker.part).
+FIELD_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FIELD_ID_MAX = 40
 
 
 class FieldError(ValueError):
@@ -61,6 +75,7 @@ class Field:
     kind: str
     label: str
     line: int
+    ident: str = ""
     number: int = 0
     parts: list[str] = field(default_factory=list)
 
@@ -75,14 +90,14 @@ class FieldBlock:
 
 
 class IdMaker:
-    """Hands out ids that stay the same while a label stays the same, unique within a page."""
+    """Hands out the HTML ids (which are also the storage names) of a page's controls."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
 
-    def make(self, label: str) -> str:
-        """The id of a field, from its label."""
-        return self._unique("ws-" + slugify(label, 32))
+    def make(self, ident: str) -> str:
+        """The id of a field, from the id its author gave it."""
+        return self._unique("ws-" + ident)
 
     def part(self, base: str, *parts: str) -> str:
         """An id for a control inside the field ``base`` (a radio, a cell, a checklist item).
@@ -180,7 +195,18 @@ def parse_field(text: str, line: int) -> Field:
         raise FieldError(line, f"'{name}' field has an empty part between two '|'")
     if not kind.parts_ok(len(result.parts)):
         raise FieldError(line, kind.parts_rule)
+    result.ident = _check_ident(kind, head.group("ident"), line)
     return result
+
+
+def _check_ident(kind: FieldKind, ident: str | None, line: int) -> str:
+    example = f"[[{kind.example()} #what-happened | ...]]"
+    if not ident:
+        raise FieldError(line, f"'{kind.name}' field needs an id after its type, e.g. {example}")
+    if len(ident) > FIELD_ID_MAX or not FIELD_ID.match(ident):
+        raise FieldError(line, f"field id {ident!r} must be lower-case words joined by single dashes, "
+                               f"at most {FIELD_ID_MAX} characters, e.g. {example}")
+    return ident
 
 
 def _check_number(kind: FieldKind, number_text: str | None, line: int) -> int:
@@ -200,14 +226,35 @@ def find_field_problems(text: str) -> list[tuple[int, str]]:
     """Check every field in a Markdown file (front matter allowed); return ``(line, message)`` pairs."""
     body, offset = strip_front_matter(text)
     problems = []
+    seen: dict[str, int] = {}
     for block in find_field_blocks(body.splitlines()):
         try:
             if isinstance(block, FieldError):
                 raise block
-            parse_field(block.text, block.start + 1)
+            item = parse_field(block.text, block.start + 1)
+            _check_unique(item, seen)
         except FieldError as error:
             problems.append((error.line + offset, error.message))
     return problems
+
+
+def _check_unique(item: Field, seen: dict[str, int]) -> None:
+    if item.ident in seen:
+        raise FieldError(item.line, f"field id #{item.ident} is already used on line {seen[item.ident]} of this page")
+    seen[item.ident] = item.line
+
+
+def find_field_ids(text: str) -> list[tuple[str, int]]:
+    """The ``(id, line)`` of every well-written field in a Markdown file (front matter allowed)."""
+    body, offset = strip_front_matter(text)
+    found = []
+    for block in find_field_blocks(body.splitlines()):
+        if isinstance(block, FieldBlock):
+            try:
+                found.append((parse_field(block.text, block.start + 1).ident, block.start + 1 + offset))
+            except FieldError:
+                continue
+    return found
 
 
 # Rendering ------------------------------------------------------------------------------------
@@ -232,7 +279,7 @@ def render_field(item: Field, ids: IdMaker) -> str:
 
 def render_lines(item: Field, ids: IdMaker) -> str:
     """A prompt and a text box ``number`` lines high (ruled lines on paper)."""
-    ident = ids.make(item.label)
+    ident = ids.make(item.ident)
     return (
         f'<div class="ws-field ws-lines" style="--ws-lines: {item.number}">'
         f'<label class="ws-prompt" for="{ident}">{_inline(item.label)}</label>'
@@ -249,7 +296,7 @@ def render_rules(count: int) -> str:
 
 def render_checklist(item: Field, ids: IdMaker) -> str:
     """A heading and a checkbox per item."""
-    base = ids.make(item.label)
+    base = ids.make(item.ident)
     rows = []
     for entry in item.parts:
         ident = ids.part(base, entry)
@@ -263,7 +310,7 @@ def render_checklist(item: Field, ids: IdMaker) -> str:
 
 def render_scale(item: Field, ids: IdMaker) -> str:
     """Five radio buttons, with the meaning of 1 and 5 when given."""
-    base = ids.make(item.label)
+    base = ids.make(item.ident)
     hint = ""
     described = ""
     if item.parts:
@@ -295,7 +342,7 @@ def _cell(ident: str, column: str, row: int) -> str:
 
 def render_table(item: Field, ids: IdMaker) -> str:
     """A captioned table with a growing text box in every cell (stacked cards on a phone)."""
-    base = ids.make(item.label)
+    base = ids.make(item.ident)
     head = "".join(f'<th scope="col">{_inline(column)}</th>' for column in item.parts)
     body = []
     for row in range(1, item.number + 1):
@@ -321,7 +368,7 @@ def _number_input(ident: str, *, unit: str = "") -> str:
 
 def render_number(item: Field, ids: IdMaker) -> str:
     """A prompt and a short box for a number, with an optional unit after it."""
-    ident = ids.make(item.label)
+    ident = ids.make(item.ident)
     unit = item.parts[0] if item.parts else ""
     return (
         f'<div class="ws-field ws-number-field"><label class="ws-prompt" for="{ident}">{_inline(item.label)}</label>'
@@ -331,7 +378,7 @@ def render_number(item: Field, ids: IdMaker) -> str:
 
 def render_runway(item: Field, ids: IdMaker) -> str:
     """Savings, monthly costs and monthly income in, months of runway out (worked out on screen)."""
-    base = ids.make(item.label)
+    base = ids.make(item.ident)
     rows, inputs = [], []
     for role, text in zip(("savings", "costs", "income"), item.parts):
         ident = ids.part(base, role)
@@ -351,7 +398,7 @@ def render_runway(item: Field, ids: IdMaker) -> str:
 
 def render_tracker(item: Field, ids: IdMaker) -> str:
     """The per-application log, and the place where the page script shows totals, rates and a chart."""
-    base = ids.make(item.label)
+    base = ids.make(item.ident)
     head = "".join(f'<th scope="col">{column}</th>' for column in TRACKER_COLUMNS)
     body = []
     for row in range(1, item.number + 1):
@@ -406,6 +453,11 @@ def render_toolbar() -> str:
         '<div class="ws-toolbar" data-ws-toolbar>'
         f'<p class="ws-privacy">{PRIVACY_SENTENCE}</p>'
         '<div class="ws-controls" hidden>'
+        '<div class="ws-safety"><p class="ws-keep" data-ws-keep></p>'
+        f'<p class="ws-ios" data-ws-ios hidden>{HOME_SCREEN_SENTENCE}</p>'
+        '<p class="ws-last-backup" data-ws-last-backup></p>'
+        '<p class="ws-nudge" data-ws-nudge hidden>A week of new answers and no backup yet. '
+        '<button type="button" class="md-button" data-ws-action="export-all-json">Download a backup</button></p></div>'
         '<div class="ws-entries"><p class="ws-entries-head"><strong>Your entries</strong> '
         '<span class="ws-entry-now" data-ws-current></span></p>'
         '<ul class="ws-entry-list" data-ws-list aria-label="Your entries"></ul>'
@@ -445,12 +497,14 @@ class WorksheetFieldsPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ids = IdMaker()
+        seen: dict[str, int] = {}
         out: list[str] = []
         done = 0
         for block in find_field_blocks(lines):
             if isinstance(block, FieldError):
                 raise block
             item = parse_field(block.text, block.start + 1)
+            _check_unique(item, seen)
             before = lines[done : block.start]
             if done == 0:
                 # The privacy sentence and buttons go just before the first field, or before the

@@ -7,6 +7,7 @@ problems. Adding a check is one function, one entry in `CHECKS`, and one golden 
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .markdown_scan import Scan, scan_markdown
 from .safety import check_accessibility, check_safety
 from .slugs import check_names
 from .sources import Sources, check_sources
+from .worksheet_ids import RECORD, check_ids
 
 DEFAULT_SOURCES = "data/sources.yml"
 # MkDocs publishes these as pages too (mkdocs.utils.markdown_extensions); we keep to one spelling.
@@ -260,6 +262,17 @@ def _not_in_nav(pages: dict[str, Page], patterns: str | None) -> set[str]:
     return {uri for uri in pages if spec.match_file(uri)}
 
 
+def check_worksheet_ids(project: Project) -> list[Problem]:
+    """Worksheet ids used twice, and shipped ids dropped without a renamed_from (see rebound.worksheet_ids)."""
+    path = project.root / RECORD
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:
+        record = json.loads(text) if text else None
+    except json.JSONDecodeError as exc:
+        return [Problem(RECORD, exc.lineno, f"not valid JSON: {exc.msg}", "fix the file, or restore it with git checkout")]
+    return check_ids(list(project.pages.values()), record, text)
+
+
 def check_nav(project: Project) -> list[Problem]:
     """A page of a type that must be in nav, missing from mkdocs.yml's nav."""
     if "nav" not in project.config:
@@ -287,6 +300,7 @@ CHECKS: tuple[Callable[[Project], list[Problem]], ...] = (
     check_cross_links,
     check_niche_pages,
     check_nav,
+    check_worksheet_ids,
 )
 
 
