@@ -28,6 +28,9 @@ class Source:
     keywords: tuple[str, ...] = ()
     format: str = ""            # a registered input format's name; empty: the fetched body decides
     online_only: bool = False   # calendars that mix in-person events: keep the online ones
+    # Events added by pull request (`rebound.contributed`): the data/events file this one comes
+    # from. Such a source is never fetched; its record is built from the file at each build.
+    origin: str = ""
 
     @property
     def label(self) -> str:

@@ -247,6 +247,11 @@ def _source_list(statuses: Sequence[SourceStatus], *, with_status: bool = True) 
     rows = []
     for status in statuses:
         src = status.source
+        if src.origin:
+            checked = _time(status.last_success, with_time=False) if status.last_success else "–"
+            rows.append(f'<li><a href="{escape(src.feed)}" {_REL}>{escape(src.name)}</a> (event added by pull request,'
+                        f' <a href="{escape(src.site)}" {_REL}>announcement</a> checked {checked})</li>')
+            continue
         state = (f': <span class="rebound-feed-status rebound-feed-status--{status.state}">'
                  f"{escape(describe_status(status))}</span>") if with_status else ""
         rows.append(
@@ -291,15 +296,34 @@ def render_health_page(views: Sequence[NicheView]) -> str:
         "",
     ]
     for view in views:
+        fetched = [s for s in view.statuses if not s.source.origin]
+        contributed = [s for s in view.statuses if s.source.origin]
         lines += [
             f"## [{_md(view.niche.title)}]({view.niche.slug}.md)",
             "",
             "| Source | Format | Status | Last success | Last error | Entries | Newest item | Upcoming | Age |",
             "| --- | --- | --- | --- | --- | ---: | --- | ---: | ---: |",
-            *(_health_row(status, reference) for status in view.statuses),
+            *(_health_row(status, reference) for status in fetched),
             "",
         ]
+        if contributed:
+            lines += [
+                "Events added by pull request (files under `data/events/`; a file whose last date is over"
+                " 30 days past fails `make check`):",
+                "",
+                "| Event file | Organizer | Announcement checked | Dates in the next 60 days |",
+                "| --- | --- | --- | ---: |",
+                *(_contributed_row(status) for status in contributed),
+                "",
+            ]
     return "\n".join(lines)
+
+
+def _contributed_row(status: SourceStatus) -> str:
+    source = status.source
+    checked = _time(status.last_success, with_time=False) if status.last_success else "–"
+    return (f"| `{escape(source.origin)}` | [{_md(source.name)}](<{source.feed}>) | [{checked}](<{source.site}>) |"
+            f" {status.entry_count} |")
 
 
 def _health_row(status: SourceStatus, reference: datetime | None) -> str:

@@ -134,7 +134,8 @@ def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
 
 
 def _is_calendar(record: Record | None) -> bool:
-    return record is not None and record.format == "ics"
+    # A calendar or a contributed event file (`rebound.contributed`): events only.
+    return record is not None and record.format in ("ics", "contributed")
 
 
 def by_start(entry: Entry) -> tuple[datetime, str, str]:
