@@ -26,7 +26,8 @@ EVENTS_PAGE = "events.md"
 LOCAL_TIME_SCRIPT = "assets/local-time.js"
 EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
 EVENTS_STYLESHEET = "assets/events.css"
-_FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed"}
+_FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
+                  "sba": "SBA event finder"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")

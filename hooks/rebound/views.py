@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from rebound.clean import clean_stored_entry
+from rebound.formats import EVENT_FORMATS
 from rebound.model import Entry, Niche, Record, Source
 
 LATEST_LIMIT = 15
@@ -102,7 +103,7 @@ def is_quiet(status: SourceStatus, reference: datetime | None) -> bool:
         return False
     if status.newest is not None:
         return status.newest < reference - QUIET_AFTER
-    return status.format == "ics" or status.entry_count == 0
+    return status.format in EVENT_FORMATS or status.entry_count == 0
 
 
 def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
@@ -134,8 +135,8 @@ def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
 
 
 def _is_calendar(record: Record | None) -> bool:
-    # A calendar or a contributed event file (`rebound.contributed`): events only.
-    return record is not None and record.format in ("ics", "contributed")
+    # A calendar, an event API or a contributed event file: events only.
+    return record is not None and record.format in EVENT_FORMATS
 
 
 def by_start(entry: Entry) -> tuple[datetime, str, str]:

@@ -388,4 +388,4 @@ def series_until(master: Any) -> datetime | None:
     return moment
 
 
-FORMAT = InputFormat(name="ics", media_types=MEDIA_TYPES, sniff=is_calendar, parse=parse)
+FORMAT = InputFormat(name="ics", media_types=MEDIA_TYPES, sniff=is_calendar, parse=parse, events=True)
