@@ -15,7 +15,7 @@ from html import escape
 
 from rebound.model import Entry, Niche
 from rebound.outputs import from_page, link_to_page
-from rebound.views import QUIET_AFTER, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
+from rebound.views import QUIET_AFTER, READING_KINDS, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
@@ -26,6 +26,9 @@ EVENTS_PAGE = "events.md"
 LOCAL_TIME_SCRIPT = "assets/local-time.js"
 EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
 EVENTS_STYLESHEET = "assets/events.css"
+# The "Suggest a free event" issue form (.github/ISSUE_TEMPLATE/suggest-a-free-event.yml), as the
+# Contribute page links the other forms.
+SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=suggest-a-free-event.yml"
 _FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
                   "sba": "SBA event finder"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -132,14 +135,19 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
     if view.upcoming:
         parts += [render_upcoming(list_upcoming(view.upcoming), events=links.events if links else {}), ""]
     else:
-        parts += ['<p class="rebound-feed-empty">No upcoming webinars or events were listed at the last check.</p>', ""]
+        parts += [render_no_events(), ""]
     if links:
         parts += [_follow_actions(links), ""]
+    trainings = [e for e in view.latest if e.kind not in READING_KINDS]
+    reading = [e for e in view.latest if e.kind in READING_KINDS]
     parts += ["## Latest trainings", ""]
-    if view.latest:
-        parts += [_entry_list(view.latest), ""]
+    if trainings:
+        parts += [_entry_list(trainings), ""]
     else:
-        parts += ['<p class="rebound-feed-empty">The feeds had no trainings to show at the last check.</p>', ""]
+        parts += ['<p class="rebound-feed-empty">No free courses or videos were listed at the last check;'
+                  " the reading below may help in the meantime.</p>", ""]
+    if reading:
+        parts += ["## Reading", "", _entry_list(reading), ""]
     parts += ["## Sources", "", f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', "",
               _source_list(view.statuses), ""]
     if links and view.upcoming:
@@ -147,6 +155,12 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
     elif links:
         parts += [render_assets(links.page_url, EVENTS_STYLESHEET), ""]
     return "\n".join(parts)
+
+
+def render_no_events() -> str:
+    """A niche with nothing coming up says so plainly, and how to add an event."""
+    return ('<p class="rebound-feed-empty">No free online events are listed for this niche right now. '
+            f'Know one that\'s coming up? <a href="{escape(SUGGEST_EVENT_URL)}">Suggest a free event</a>.</p>')
 
 
 def _follow_actions(links: SubscribeLinks) -> str:

@@ -17,6 +17,10 @@ from rebound.formats import EVENT_FORMATS
 from rebound.model import Entry, Niche, Record, Source
 
 LATEST_LIMIT = 15
+# Reading (sources of kind "article") comes after events and trainings and is capped, so a busy
+# blog never pushes courses and videos down the page.
+READING_LIMIT = 6
+READING_KINDS = frozenset({"article"})
 # Fair listings: a source shows at most this many of the latest trainings while any other source
 # of the niche still has something to show, so one publisher's busy day cannot fill a page.
 PER_SOURCE = 3
@@ -110,25 +114,29 @@ def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
     """Select, deduplicate and order the entries of ``niche``; "upcoming" is relative to its last check.
 
     Upcoming: every event still on at the last check, by start time. Latest: the rest, chosen
-    fairly between sources (`pick_fairly`); an event already over is no training and is left out.
+    fairly between sources (`pick_fairly`): trainings (courses, videos, recorded webinars) up to
+    `LATEST_LIMIT`, reading (articles) up to `READING_LIMIT`; an event already over is left out.
     """
     found = [records[s] for s in niche.sources if s in records]
     checked = max((r.checked_at for r in found if r.checked_at), default=None)
     upcoming: list[Entry] = []
-    latest: list[list[Entry]] = []
+    trainings: list[list[Entry]] = []
+    reading: list[list[Entry]] = []
     for source, entries in zip(niche.sources, select_by_source(niche, records)):
         coming = [e for e in entries if e.is_on(checked)]
         upcoming += coming
         if not _is_calendar(records.get(source)):
             # A calendar's entries are events; once over, they are nothing to read later.
             coming_ids = {id(e) for e in coming}
-            latest.append([e for e in entries if id(e) not in coming_ids])
+            rest = [e for e in entries if id(e) not in coming_ids]
+            (reading if source.kind in READING_KINDS else trainings).append(rest)
     upcoming.sort(key=by_start)
+    latest = sorted([*pick_fairly(trainings), *pick_fairly(reading, limit=READING_LIMIT)], key=newest_first)
     statuses = tuple(describe_source(s, records.get(s, Record(s.niche, s.feed))) for s in niche.sources)
     return NicheView(
         niche,
         tuple(clean_stored_entry(e) for e in upcoming),
-        tuple(clean_stored_entry(e) for e in pick_fairly(latest)),
+        tuple(clean_stored_entry(e) for e in latest),
         statuses,
         checked,
     )
@@ -178,6 +186,8 @@ def pick_fairly(by_source: Sequence[Sequence[Entry]], limit: int = LATEST_LIMIT,
     does a source show more. Undated entries sort last but are never pushed out by a flood.
     """
     queues = [list(entries) for entries in by_source if entries]
+    if not queues:
+        return []
     limit = max(limit, len(queues))
     chosen = [queue[0] for queue in queues]
     shown = [1] * len(queues)

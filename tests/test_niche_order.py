@@ -1,0 +1,46 @@
+"""Niche pages ordered by use: upcoming events, then trainings (courses, videos), then a capped reading list."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from rebound.model import Entry, Niche, Record, Source
+from rebound.render import SUGGEST_EVENT_URL, render_feed_block
+from rebound.views import READING_LIMIT, build_niche_view
+
+NOW = datetime(2027, 2, 20, 12, 0, tzinfo=UTC)
+BLOG = Source("design", "Busy blog", "https://blog.example/feed", "https://blog.example/", "article")
+COURSES = Source("design", "Course site", "https://courses.example/feed", "https://courses.example/", "course")
+VIDEOS = Source("design", "Video channel", "https://videos.example/feed", "https://videos.example/", "video")
+
+
+def entry(source: Source, n: int, hours_ago: int) -> Entry:
+    return Entry(id=f"{source.feed}#{n}", title=f"{source.name} {n}", link=f"{source.site}{n}", summary="",
+                 source=source.name, niche=source.niche, kind=source.kind, published=NOW - timedelta(hours=hours_ago))
+
+
+def records(blog_posts: int) -> dict[Source, Record]:
+    return {
+        # The blog published more, and more recently, than anyone else.
+        BLOG: Record(BLOG.niche, BLOG.feed).with_success(NOW, tuple(entry(BLOG, n, n) for n in range(blog_posts)), None, None),
+        COURSES: Record(COURSES.niche, COURSES.feed).with_success(NOW, (entry(COURSES, 1, 200),), None, None),
+        VIDEOS: Record(VIDEOS.niche, VIDEOS.feed).with_success(NOW, (entry(VIDEOS, 1, 300),), None, None),
+    }
+
+
+def test_trainings_come_before_a_capped_reading_list() -> None:
+    niche = Niche("design", "Design", "D.", (BLOG, COURSES, VIDEOS))
+    block = render_feed_block(build_niche_view(niche, records(blog_posts=40)))
+    events, rest = block.split("## Latest trainings")
+    trainings, reading = rest.split("## Reading")
+    assert "Course site 1" in trainings and "Video channel 1" in trainings and "Busy blog" not in trainings
+    assert reading.count("Busy blog") == READING_LIMIT
+    assert reading.index("Busy blog 0") < reading.index("Busy blog 1")  # newest first
+
+
+def test_a_niche_without_events_says_so_and_links_the_suggestion_form() -> None:
+    niche = Niche("design", "Design", "D.", (BLOG,))
+    block = render_feed_block(build_niche_view(niche, records(blog_posts=2)))
+    upcoming = block.split("## Latest trainings")[0]
+    assert "No free online events are listed for this niche right now." in upcoming
+    assert f'<a href="{SUGGEST_EVENT_URL.replace("&", "&amp;")}">Suggest a free event</a>' in upcoming
+    assert "No free courses or videos were listed" in block
