@@ -221,11 +221,16 @@ def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
     """One event: title, online badge, niche (when given), source, time, place, add-to-calendar, repeats."""
     entry = item.entry
     title = escape(entry.title)
-    heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
-    badge = ' <span class="rebound-badge">Online</span>' if entry.online else ""
-    niche = f"{escape(niche_titles[entry.niche])} · " if niche_titles and entry.niche in niche_titles else ""
-    lines = [f"<strong>{heading}</strong>{badge}",
-             f'<span class="rebound-feed-meta">{niche}{escape(entry.source)} · {render_when(entry)}</span>']
+    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
+    heading = f'<a class="rebound-card-link" href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
+    niche = (f'<span class="rebound-event-niche">{escape(niche_titles[entry.niche])}</span> · '
+             if niche_titles and entry.niche in niche_titles else "")
+    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
+    badge = '<span class="rebound-badge">Online · Free</span>' if entry.online else '<span class="rebound-badge">Free</span>'
+    lines = [f"<strong>{heading}</strong>",
+             f'<span class="rebound-feed-meta">{render_when(entry)}</span>',
+             f'<span class="rebound-event-facts">{niche}<span class="rebound-event-organizer">{escape(entry.source)}</span>'
+             f" · {badge}</span>"]
     if entry.location and not entry.online:
         lines.append(f'<span class="rebound-event-place">Where: {escape(entry.location)}</span>')
     add = _add_to_calendar(entry, events)
@@ -235,7 +240,8 @@ def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
         lines.append(f'<span class="rebound-event-repeats">{escape(describe_repeats(entry, item.later))}</span>')
     summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary and not brief else ""
     data = f' data-niche="{escape(entry.niche)}"' if niche_titles else ""
-    return f"<li{data}>" + "<br>".join(lines) + f"{summary}</li>"
+    card = ' class="rebound-card"' if entry.link else ""
+    return f"<li{card}{data}>" + "<br>".join(lines) + f"{summary}</li>"
 
 
 def describe_repeats(entry: Entry, later: int) -> str:
@@ -380,8 +386,9 @@ def format_age(delta: timedelta) -> str:
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
                        checked_at: datetime | None, page_url: str, niche_urls: Mapping[str, str],
-                       fetched: Collection[str] = ()) -> str:
-    """/events/: every upcoming event across niches by week, with a niche filter that needs no server.
+                       fetched: Collection[str] = (), this_week: Sequence[Listed] = ()) -> str:
+    """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
+    (``this_week``), with a niche filter that needs no server.
 
     ``niche_urls``: each niche page's address (`rebound.outputs.page_url`), by slug.
 
@@ -408,18 +415,31 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     filters += [f'<a href="{escape(_niche_link(niche_urls[n.slug], page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
                 f"{escape(n.title)}</a>" for n in niches]
     lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
-    if not weeks:
+    if not weeks and not this_week:
         lines += ['<p class="rebound-feed-empty">No upcoming events were listed at the last check.'
-                  " The niche pages still list the latest free trainings.</p>", ""]
+                  f' The niche pages still list the latest free trainings. Know one? <a href="{escape(SUGGEST_EVENT_URL)}">'
+                  "Suggest a free event</a>.</p>", ""]
     else:
-        lines.append('<div class="rebound-weeks" data-rebound-events>')
+        # Two views that need no script: "Next 30 days" by default, "This week" when the address
+        # ends in #this-week (events.css shows the :target one).
+        lines += ['<nav class="rebound-views" aria-label="Time span">'
+                  '<a href="#this-week">This week</a> <a href="#next-30-days">Next 30 days</a></nav>', ""]
+        lines.append('<div class="rebound-spans" data-rebound-events>')
+        lines += ['<section id="this-week" class="rebound-span" aria-labelledby="this-week-heading">',
+                  '<h2 id="this-week-heading">This week</h2>',
+                  '<div data-week="this-week">',
+                  render_upcoming(this_week, events=events, niche_titles=titles) if this_week else
+                  '<p class="rebound-feed-empty">Nothing in the next seven days. See the next 30 days.</p>',
+                  "</div>", "</section>",
+                  '<section id="next-30-days" class="rebound-span rebound-weeks" aria-labelledby="next-30-days-heading">',
+                  '<h2 id="next-30-days-heading">Next 30 days</h2>']
         for week in weeks:
             heading = f"Week of {format_date(datetime(week.monday.year, week.monday.month, week.monday.day), with_time=False)}"
             lines += [f'<section data-week="{week.monday.isoformat()}" aria-label="{escape(heading)}">',
-                      f"<h2>{escape(heading)}</h2>",
+                      f"<h3>{escape(heading)}</h3>",
                       render_upcoming(week.events, events=events, niche_titles=titles),
                       "</section>"]
-        lines += ["</div>", ""]
+        lines += ["</section>", "</div>", ""]
     lines += [render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT), ""]
     return "\n".join(lines)
 
