@@ -71,8 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning("feeds: %s: %s", source, message)
     # Events added by pull request: a broken file is named and left out, never a crash.
     niches, contributed, problems = add_contributed_events(
-        root, niches, now=datetime.now(UTC).replace(second=0, microsecond=0),
-        passed_marker=settings.cache_dir / "events-passed.sha256")
+        root, niches, now=datetime.now(UTC).replace(second=0, microsecond=0), cache_dir=settings.cache_dir)
     for problem in problems:
         log.warning("events: %s:%d: %s (left out)", problem.path, problem.line, problem.message)
     records = {**collected.records, **contributed}

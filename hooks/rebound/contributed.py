@@ -15,14 +15,13 @@ The field names are a contract (CONTRIBUTING.md "Adding a free event" documents 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-import yaml
 
 from .atomic import write_text_atomically
 from .model import Niche, Record, Source
@@ -332,8 +331,10 @@ def read_events(root: Path | str, *, niches: Collection[str] | None, today: date
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, 1, f"cannot read the event file: {exc}", "save it again as UTF-8 text"))
     digest = _digest(texts, niches, today)
-    if passed_marker is not None and not problems and _read(passed_marker) == digest:
-        return [_fast_event(shown, text) for shown, text in texts.items()], []
+    if passed_marker is not None and not problems:
+        remembered = _read_passed(passed_marker, digest)
+        if remembered is not None:
+            return remembered, []
     events: list[ContributedEvent] = []
     for shown, text in texts.items():
         event, found = read_event(text, shown=shown, niches=niches, today=today)
@@ -343,10 +344,36 @@ def read_events(root: Path | str, *, niches: Collection[str] | None, today: date
     problems += find_duplicates(events)
     if passed_marker is not None and not problems:
         try:
-            write_text_atomically(passed_marker, digest)
+            write_text_atomically(passed_marker, json.dumps({"digest": digest, "events": [_event_to_json(e) for e in events]}))
         except OSError:
             pass  # the marker only saves time next build
     return events, sorted(problems)
+
+
+def events_digest(events: Sequence[ContributedEvent]) -> str:
+    """A digest of what the events say (for remembering their expansion)."""
+    text = json.dumps([_event_to_json(e) for e in events], sort_keys=True)
+    return hashlib.sha256(f"{RULES_VERSION}\0{text}".encode()).hexdigest()
+
+
+def _event_to_json(event: ContributedEvent) -> dict[str, Any]:
+    data = asdict(event)
+    data["niches"] = list(event.niches)
+    data["starts"], data["ends"], data["checked"] = event.starts.isoformat(), event.ends.isoformat(), event.checked.isoformat()
+    return data
+
+
+def _read_passed(marker: Path, digest: str) -> list[ContributedEvent] | None:
+    """The events remembered by ``marker`` when its digest is ``digest``; else None (read them again)."""
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if data.get("digest") != digest:
+            return None
+        return [replace(ContributedEvent(**e), niches=tuple(e["niches"]), starts=datetime.fromisoformat(e["starts"]),
+                        ends=datetime.fromisoformat(e["ends"]), checked=date.fromisoformat(e["checked"]))
+                for e in data["events"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def find_duplicates(events: Sequence[ContributedEvent]) -> list[Problem]:
@@ -370,31 +397,6 @@ def _digest(texts: Mapping[str, str], niches: Collection[str] | None, today: dat
     for shown, text in sorted(texts.items()):
         digest.update(f"{shown}\0{text}\0".encode())
     return digest.hexdigest()
-
-
-def _read(marker: Path) -> str | None:
-    try:
-        return marker.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-
-
-def _fast_event(shown: str, text: str) -> ContributedEvent:
-    """An event from a file that passed every rule (see `read_events`)."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    starts = _as_datetime(data["starts"])
-    ends = starts + timedelta(minutes=data["duration"]) if "duration" in data else _as_datetime(data["ends"])
-    checked = data["checked"] if isinstance(data["checked"], date) else date.fromisoformat(str(data["checked"]))
-    repeat = str(data.get("repeat", "")).strip()
-    return ContributedEvent(shown, data["title"].strip(), data["url"].strip(), tuple(data["niches"]), starts, ends,
-                            data["organizer"].strip(), data["evidence"].strip(), checked, str(data.get("time_zone", "")),
-                            repeat[len("RRULE:"):] if repeat.upper().startswith("RRULE:") else repeat,
-                            str(data.get("summary", "")).strip(), str(data.get("language", "")).strip())
-
-
-def _as_datetime(value: Any) -> datetime:
-    # YAML reads an ISO timestamp with an offset as an aware datetime; quoted, it stays text.
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
 
 
 # --- From events to sources and records ---------------------------------------------------------
@@ -466,10 +468,47 @@ def add_to_niches(niches: Sequence[Niche], records: Mapping[Source, Record]) -> 
 
 
 def add_contributed_events(root: Path | str, niches: Sequence[Niche], *, now: datetime,
-                           passed_marker: Path | None = None) -> tuple[tuple[Niche, ...], dict[Source, Record], list[Problem]]:
+                           cache_dir: Path | None = None) -> tuple[tuple[Niche, ...], dict[Source, Record], list[Problem]]:
     """What a build adds from data/events: the niches with their contributed sources, those
-    sources' records, and the problems of the files it had to leave out (each ``path:line``)."""
-    events, problems = read_events(root, niches={n.slug for n in niches}, today=now.date(), passed_marker=passed_marker)
+    sources' records, and the problems of the files it had to leave out (each ``path:line``).
+
+    With ``cache_dir``, files that passed every rule are not checked again, and their expansion
+    is remembered for the day (`expand_for_the_day`).
+    """
+    marker = cache_dir / "events-passed.json" if cache_dir is not None else None
+    events, problems = read_events(root, niches={n.slug for n in niches}, today=now.date(), passed_marker=marker)
     bad = {p.path for p in problems}
-    records = expand_events([e for e in events if e.path not in bad], now=now)
+    good = [e for e in events if e.path not in bad]
+    records = expand_for_the_day(good, now=now, cache_dir=cache_dir) if cache_dir is not None else expand_events(good, now=now)
     return add_to_niches(niches, records), records, problems
+
+
+def expand_for_the_day(events: Sequence[ContributedEvent], *, now: datetime, cache_dir: Path) -> dict[Source, Record]:
+    """`expand_events` from the start of ``now``'s UTC day, remembered in the cache for that day
+    and those events, then cut to what is still on at ``now`` and starts within the window.
+
+    Expanding 2,000 files takes seconds; a warm build on the same day reads the result back.
+    """
+    from rebound.cache import read_expansion, write_expansion
+    from rebound.formats import ics
+
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    key = f"{day.date().isoformat()}:{events_digest(events)}"
+    first_source = {e.uid: event_sources(e)[0] for e in events}
+    by_uid = read_expansion(cache_dir, key, first_source)
+    if by_uid is None:
+        expanded = expand_events(events, now=day, window=ics.WINDOW + timedelta(days=1))
+        by_uid = {e.uid: expanded[first_source[e.uid]].entries for e in events}
+        try:
+            write_expansion(cache_dir, key, by_uid)
+        except OSError:
+            pass  # remembering only saves time
+    records: dict[Source, Record] = {}
+    for event in events:
+        checked = datetime(event.checked.year, event.checked.month, event.checked.day, tzinfo=UTC)
+        kept = tuple(e for e in by_uid.get(event.uid, ()) if e.is_on(now) and e.starts and e.starts <= now + ics.WINDOW)
+        for source in event_sources(event):
+            entries = tuple(replace(e, niche=source.niche) for e in kept)
+            records[source] = Record(source.niche, source.feed, checked_at=checked, last_success=checked,
+                                     entries=entries, format=FORMAT)
+    return records

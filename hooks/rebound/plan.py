@@ -51,7 +51,7 @@ from rebound.subscribe import (
     render_subscribe_block,
     updates_stream,
 )
-from rebound.views import NicheView, all_upcoming, group_by_week, list_upcoming, next_events
+from rebound.views import NicheView, all_upcoming, count_unlisted, group_by_week, list_upcoming, next_events
 
 NAV_SECTION = "Free training"
 # The events page's two views: "This week" (the next seven days) and "Next 30 days".
@@ -158,7 +158,8 @@ def _events_page(niches: Sequence[Niche], views: Sequence[NicheView],
     soon = [e for e in upcoming if checked is None or e.starts < checked + THIRTY_DAYS]
     week = [e for e in upcoming if checked is None or e.starts < checked + SEVEN_DAYS]
     return render_events_page(group_by_week(soon), niches, events=links, checked_at=checked, page_url=url,
-                              niche_urls=niche_urls, fetched=fetched, this_week=list_upcoming(week))
+                              niche_urls=niche_urls, fetched=fetched, this_week=list_upcoming(week),
+                              unlisted=count_unlisted(soon, list_upcoming(soon)))
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

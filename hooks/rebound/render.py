@@ -15,7 +15,7 @@ from html import escape
 
 from rebound.model import Entry, Niche
 from rebound.outputs import from_page, link_to_page
-from rebound.views import QUIET_AFTER, READING_KINDS, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
+from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
@@ -133,7 +133,12 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
         ])
     parts = ["## Upcoming events", ""]
     if view.upcoming:
-        parts += [render_upcoming(list_upcoming(view.upcoming), events=links.events if links else {}), ""]
+        listed = list_upcoming(view.upcoming)
+        parts += [render_upcoming(listed, events=links.events if links else {}), ""]
+        unlisted = count_unlisted(view.upcoming, listed)
+        if unlisted:
+            parts += [f'<p class="rebound-feed-more">And {unlisted} more in the next few weeks: get every one with'
+                      " “Get these in your calendar” below.</p>", ""]
     else:
         parts += [render_no_events(), ""]
     if links:
@@ -386,7 +391,7 @@ def format_age(delta: timedelta) -> str:
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
                        checked_at: datetime | None, page_url: str, niche_urls: Mapping[str, str],
-                       fetched: Collection[str] = (), this_week: Sequence[Listed] = ()) -> str:
+                       fetched: Collection[str] = (), this_week: Sequence[Listed] = (), unlisted: int = 0) -> str:
     """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
     (``this_week``), with a niche filter that needs no server.
 
@@ -400,6 +405,10 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         "---",
         'title: "Free events this week and next"',
         'description: "Every upcoming free webinar, workshop and meetup from the curated sources, by week, for every niche."',
+        # Dates change daily and the niche pages are in the index already: searching this page
+        # would find last week's events.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Free events, week by week",
@@ -439,6 +448,9 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
                       f"<h3>{escape(heading)}</h3>",
                       render_upcoming(week.events, events=events, niche_titles=titles),
                       "</section>"]
+        if unlisted:
+            lines.append(f'<p class="rebound-feed-more">And {unlisted} more in the next 30 days: each niche page'
+                         " and calendar has its own.</p>")
         lines += ["</section>", "</div>", ""]
     lines += [render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT), ""]
     return "\n".join(lines)

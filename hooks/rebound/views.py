@@ -26,6 +26,9 @@ READING_KINDS = frozenset({"article"})
 PER_SOURCE = 3
 # A recurring series lists its next few occurrences, then "and every week until …".
 SERIES_SHOWN = 3
+# A page lists at most this many events (each niche page, the events page): enough for any week a
+# reader plans, and a phone page stays short. The calendars and feeds carry every one.
+PAGE_EVENTS = 60
 # A feed with nothing newer than this (or a calendar with nothing coming up) is "quiet": worth a
 # curator's look, though not broken.
 QUIET_AFTER = timedelta(days=90)
@@ -214,8 +217,9 @@ class Listed:
     later: int = 0
 
 
-def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN) -> tuple[Listed, ...]:
-    """``events`` (sorted by start) with each recurring series cut to its next ``shown`` occurrences."""
+def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN, limit: int | None = PAGE_EVENTS) -> tuple[Listed, ...]:
+    """``events`` (sorted by start) with each recurring series cut to its next ``shown`` occurrences,
+    at most ``limit`` in all (the first ones: a page never lists an event its niche page does not)."""
     total = Counter(e.series for e in events if e.series)
     seen: Counter[str] = Counter()
     listed: list[Listed] = []
@@ -228,7 +232,17 @@ def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN) -> tuple[L
             continue
         last = seen[entry.series] == min(shown, total[entry.series])
         listed.append(Listed(entry, later=total[entry.series] - shown if last and total[entry.series] > shown else 0))
-    return tuple(listed)
+    return tuple(listed[:limit])
+
+
+def count_unlisted(events: Sequence[Entry], listed: Sequence[Listed]) -> int:
+    """How many of ``events`` (series occurrences included) a page leaves out beyond its `PAGE_EVENTS`."""
+    if not listed:
+        return 0
+    last = by_start(listed[-1].entry)
+    # Later dates of a listed series are told by its "and every week…" line, not counted here.
+    series = {item.entry.series for item in listed if item.entry.series}
+    return sum(1 for e in events if by_start(e) > last and e.series not in series or (not e.series and by_start(e) > last))
 
 
 @dataclass(frozen=True)
