@@ -330,6 +330,8 @@ def read_events(root: Path | str, *, niches: Collection[str] | None, today: date
             texts[shown] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, 1, f"cannot read the event file: {exc}", "save it again as UTF-8 text"))
+    if not texts and not problems:
+        return [], []   # no folder or no files: nothing to remember either
     digest = _digest(texts, niches, today)
     if passed_marker is not None and not problems:
         remembered = _read_passed(passed_marker, digest)
@@ -492,6 +494,8 @@ def expand_for_the_day(events: Sequence[ContributedEvent], *, now: datetime, cac
     from rebound.cache import read_expansion, write_expansion
     from rebound.formats import ics
 
+    if not events:
+        return {}
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     key = f"{day.date().isoformat()}:{events_digest(events)}"
     first_source = {e.uid: event_sources(e)[0] for e in events}
