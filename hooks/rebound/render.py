@@ -124,6 +124,9 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
             '<p class="rebound-feed-empty">Nothing is listed here yet: we haven\'t fetched this niche\'s sources. '
             "Until we do, you can visit them directly.</p>",
             "",
+            f'<p class="rebound-feed-empty">Know a free online event for this niche? <a href="{escape(SUGGEST_EVENT_URL)}">'
+            "Suggest a free event</a>.</p>",
+            "",
             *([_follow_actions(links), ""] if links else []),
             "## Sources",
             "",
