@@ -152,3 +152,11 @@ def test_the_health_page_lists_contributed_events_with_their_checked_dates(built
     section = html.split('id="translation"', 1)[1].split("<h2", 1)[0]
     assert "data/events/zz-caption-clinic.yml" in section
     assert '<time datetime="2026-12-06T00:00:00+00:00">Sun 6 Dec 2026</time>' in section
+
+
+def test_an_address_that_could_break_out_of_a_link_is_refused() -> None:
+    text = WEEKLY.replace("url: https://events.example.org/caption-clinic",
+                          'url: "https://events.example.org/a>b<script>"')
+    event, problems = read_event(text, shown="data/events/x.yml", today=NOW.date())
+    assert event is None
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(2, "'url' must be an https:// address")]

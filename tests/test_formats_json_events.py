@@ -65,8 +65,11 @@ def test_hostile_text_in_a_json_body_is_cleaned() -> None:
 
 
 def test_event_api_formats_count_as_events() -> None:
+    from rebound.model import EVENT_FORMATS as KNOWN_TO_VIEWS
+
     assert {"ics", "bevy", "sba", "contributed"} <= EVENT_FORMATS
     assert "feed" not in EVENT_FORMATS
+    assert KNOWN_TO_VIEWS == EVENT_FORMATS   # the list the views use (without importing the readers)
 
 
 def settings(tmp_path: Path) -> Settings:

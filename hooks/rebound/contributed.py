@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .atomic import write_text_atomically
-from .model import Niche, Record, Source
+from .model import EVENT_WINDOW, Niche, Record, Source
 from .problem import Problem
 from .yaml_marks import YamlDoc, YamlError, load_yaml
 
@@ -159,7 +159,8 @@ class _Reader:
         if not value:
             return ""
         parts = urlsplit(value)
-        if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in value):
+        # No spaces, quotes or angle brackets: the address goes into links on several pages.
+        if parts.scheme != "https" or not parts.hostname or any(c.isspace() or c in '<>"\'`\\' for c in value):
             self.problem(key, f"'{key}' must be an https:// address (found '{value}')",
                          "copy the address from your browser's address bar; it starts with https://")
             return ""
@@ -491,17 +492,16 @@ def expand_for_the_day(events: Sequence[ContributedEvent], *, now: datetime, cac
 
     Expanding 2,000 files takes seconds; a warm build on the same day reads the result back.
     """
-    from rebound.cache import read_expansion, write_expansion
-    from rebound.formats import ics
-
     if not events:
         return {}
+    from rebound.cache import read_expansion, write_expansion
+
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     key = f"{day.date().isoformat()}:{events_digest(events)}"
     first_source = {e.uid: event_sources(e)[0] for e in events}
     by_uid = read_expansion(cache_dir, key, first_source)
     if by_uid is None:
-        expanded = expand_events(events, now=day, window=ics.WINDOW + timedelta(days=1))
+        expanded = expand_events(events, now=day, window=EVENT_WINDOW + timedelta(days=1))
         by_uid = {e.uid: expanded[first_source[e.uid]].entries for e in events}
         try:
             write_expansion(cache_dir, key, by_uid)
@@ -510,7 +510,7 @@ def expand_for_the_day(events: Sequence[ContributedEvent], *, now: datetime, cac
     records: dict[Source, Record] = {}
     for event in events:
         checked = datetime(event.checked.year, event.checked.month, event.checked.day, tzinfo=UTC)
-        kept = tuple(e for e in by_uid.get(event.uid, ()) if e.is_on(now) and e.starts and e.starts <= now + ics.WINDOW)
+        kept = tuple(e for e in by_uid.get(event.uid, ()) if e.is_on(now) and e.starts and e.starts <= now + EVENT_WINDOW)
         for source in event_sources(event):
             entries = tuple(replace(e, niche=source.niche) for e in kept)
             records[source] = Record(source.niche, source.feed, checked_at=checked, last_success=checked,

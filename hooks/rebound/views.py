@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from rebound.clean import clean_stored_entry
-from rebound.formats import EVENT_FORMATS
-from rebound.model import Entry, Niche, Record, Source
+from rebound.model import EVENT_FORMATS, Entry, Niche, Record, Source
 
 LATEST_LIMIT = 15
 # Reading (sources of kind "article") comes after events and trainings and is capped, so a busy

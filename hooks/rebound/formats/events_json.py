@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from rebound.formats.common import ParseError
-from rebound.model import Entry
+from rebound.model import EVENT_WINDOW, Entry
 
-WINDOW = timedelta(days=60)      # the same horizon as calendars (rebound.formats.ics)
+WINDOW = EVENT_WINDOW            # the same horizon as calendars
 MAX_ENTRIES = 200                # soonest first, as for calendars
 MAX_ITEMS_READ = 1000
 

@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from rebound.clean import clean_html, clean_tags, clean_text, clean_url
 from rebound.formats.common import InputFormat, ParseError, not_ahead, scoped_id, source_entry
-from rebound.model import Entry, Source, as_utc, in_window
+from rebound.model import EVENT_WINDOW, Entry, Source, as_utc, in_window
 
 MEDIA_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
-WINDOW = timedelta(days=60)
+WINDOW = EVENT_WINDOW
 MAX_BYTES = 4 * 1024 * 1024       # of text; a bigger calendar is someone's whole archive
 MAX_EVENTS = 5000                 # VEVENTs in the file; more is an archive or an attack
 MAX_PER_SERIES = 100              # occurrences of one series in the window (a daily series has 61)
