@@ -160,3 +160,12 @@ def test_an_address_that_could_break_out_of_a_link_is_refused() -> None:
     event, problems = read_event(text, shown="data/events/x.yml", today=NOW.date())
     assert event is None
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(2, "'url' must be an https:// address")]
+
+
+def test_an_oversized_event_file_is_refused_without_being_parsed(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "events"
+    folder.mkdir(parents=True)
+    (folder / "huge.yml").write_text(WEEKLY + "# " + "x" * 70_000 + "\n", encoding="utf-8")
+    events, problems = read_events(tmp_path, niches=None, today=NOW.date())
+    assert events == [] and [(p.path, p.line) for p in problems] == [("data/events/huge.yml", 1)]
+    assert "larger than 64 KB" in problems[0].message

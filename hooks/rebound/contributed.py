@@ -35,6 +35,7 @@ STALE_AFTER = timedelta(days=30)
 MAX_DURATION = timedelta(days=7)
 MAX_COUNT = 500             # occurrences a `repeat` may promise; more is a typo
 SUMMARY_MAX = 500
+MAX_FILE_BYTES = 64 * 1024  # an event is a dozen lines; more is a mistake or an attack
 REQUIRED = ("title", "url", "niches", "starts", "online", "free", "organizer", "evidence", "checked")
 OPTIONAL = ("time_zone", "duration", "ends", "repeat", "summary", "language")
 FIELDS = REQUIRED + OPTIONAL
@@ -328,6 +329,10 @@ def read_events(root: Path | str, *, niches: Collection[str] | None, today: date
     for path in find_event_files(root):
         shown = (EVENTS_DIR / path.name).as_posix()
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                problems.append(Problem(shown, 1, f"the event file is larger than {MAX_FILE_BYTES // 1024} KB",
+                                        "one event needs a dozen short lines; keep the summary short"))
+                continue
             texts[shown] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, 1, f"cannot read the event file: {exc}", "save it again as UTF-8 text"))
