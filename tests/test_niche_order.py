@@ -45,3 +45,18 @@ def test_a_niche_without_events_says_so_and_links_the_suggestion_form() -> None:
     assert "No free online events are listed for this niche right now." in upcoming
     assert f'<a href="{SUGGEST_EVENT_URL.replace("&", "&amp;")}">Suggest a free event</a>' in upcoming
     assert "No free courses or videos were listed" in block
+
+
+def test_a_page_lists_at_most_page_events_and_counts_the_rest() -> None:
+    from rebound.views import PAGE_EVENTS, count_unlisted, list_upcoming
+
+    one_offs = [Entry(id=f"e{n}", title=f"E{n}", link=None, summary="", source="Calendar", niche="design", kind="webinar",
+                      starts=NOW + timedelta(hours=n)) for n in range(PAGE_EVENTS + 7)]
+    weekly = [Entry(id=f"w{n}", title="Weekly", link=None, summary="", source="Calendar", niche="design", kind="webinar",
+                    starts=NOW + timedelta(minutes=30, days=7 * n), series="s") for n in range(9)]
+    events = sorted(one_offs + weekly, key=lambda e: e.starts)
+    listed = list_upcoming(events)
+    assert len(listed) == PAGE_EVENTS
+    # Every one-off after the last listed one counts; the weekly series' later dates are its own line.
+    last = listed[-1].entry.starts
+    assert count_unlisted(events, listed) == sum(1 for e in one_offs if e.starts > last) > 0

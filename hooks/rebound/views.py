@@ -241,7 +241,7 @@ def count_unlisted(events: Sequence[Entry], listed: Sequence[Listed]) -> int:
     last = by_start(listed[-1].entry)
     # Later dates of a listed series are told by its "and every week…" line, not counted here.
     series = {item.entry.series for item in listed if item.entry.series}
-    return sum(1 for e in events if by_start(e) > last and e.series not in series or (not e.series and by_start(e) > last))
+    return sum(1 for e in events if by_start(e) > last and e.series not in series)   # "" is never in series
 
 
 @dataclass(frozen=True)
