@@ -69,7 +69,7 @@ SHOTS ?= screenshots
 screenshots: $(VENV)/.test-deps site
 	$(BIN)/python scripts/screenshots.py --site site --out $(SHOTS) $(ARGS)
 
-# make new TYPE=strategy|worksheet|script|guide|niche TITLE="..." [STRATEGY=<slug>, for a worksheet]
+# make new TYPE=strategy|worksheet|script|guide|niche|event TITLE="..." [STRATEGY=<slug>, for a worksheet]
 new: $(VENV)/.site-deps
 	$(BIN)/python scripts/new_page.py "$(TYPE)" "$(TITLE)" --strategy "$(STRATEGY)"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from rebound.collect import collect, settings_from_env
+from rebound.contributed import add_contributed_events
 from rebound.model import Niche
 from rebound.outputs import absolute
 from rebound.page_types import load_page_types
@@ -67,7 +69,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     use_memo_dir(settings.cache_dir / "renders")   # calendars unchanged since the last build are reused
     for source, message in collected.problems:
         log.warning("feeds: %s: %s", source, message)
-    _state = _State(niches=niches, views={n.slug: build_niche_view(n, collected.records) for n in niches})
+    # Events added by pull request: a broken file is named and left out, never a crash.
+    niches, contributed, problems = add_contributed_events(
+        root, niches, now=datetime.now(UTC).replace(second=0, microsecond=0), cache_dir=settings.cache_dir)
+    for problem in problems:
+        log.warning("events: %s:%d: %s (left out)", problem.path, problem.line, problem.message)
+    records = {**collected.records, **contributed}
+    _state = _State(niches=niches, views={n.slug: build_niche_view(n, records) for n in niches})
     return config
 
 

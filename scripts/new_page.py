@@ -5,11 +5,13 @@
     make new TYPE=script TITLE="Decline a project politely"
     make new TYPE=guide TITLE="Pricing your first project"
     make new TYPE=niche TITLE="Translation"
+    make new TYPE=event TITLE="Subtitling basics, live"
 
 Besides the page itself, it makes the small edits a new page needs so that the strict build
 passes: strategies, worksheets, scripts and guides get a line in `nav` in mkdocs.yml (a text edit of that one
 list, so comments and layout stay as they are), a worksheet gets a link from its strategy's
-"Related" section, and a niche gets an entry in data/sources.yml. Then it prints what to fill in.
+"Related" section, and a niche gets an entry in data/sources.yml. An event is not a page: it is one file under data/events/
+(see `rebound.contributed`). Then it prints what to fill in.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import re
 import secrets
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from string import Template
 
@@ -25,6 +28,7 @@ import yaml
 
 from rebound.checks.project import nav_pages, read_config
 from rebound.checks.slugs import make_slug
+from rebound.contributed import EVENTS_DIR
 from rebound.page_types import PageType, folder_types
 from rebound.render import FEEDS_MARKER
 from rebound.worksheet_ids import load_record
@@ -41,7 +45,7 @@ class ScaffoldError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create a new strategy, worksheet, script, guide or niche page.")
-    parser.add_argument("type", help="strategy, worksheet, script, guide or niche")
+    parser.add_argument("type", help="strategy, worksheet, script, guide, niche or event")
     parser.add_argument("title", help='the page title, e.g. "Ask for feedback"')
     parser.add_argument("--strategy", default="", help="worksheets only: the slug of the strategy it goes with")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -57,9 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def create_page(root: Path, kind: str, title: str, *, strategy: str = "") -> list[str]:
     """Write the page (and its nav, link or sources entry); return the messages to print."""
+    if kind == "event":
+        return create_event(root, title)
     types = folder_types()   # the page-type table: each type's folder and template
     if kind not in types or kind not in SCAFFOLDS:
-        raise ScaffoldError(f"TYPE must be one of: {', '.join(t for t in types if t in SCAFFOLDS)} (got {kind!r})")
+        raise ScaffoldError(f"TYPE must be one of: {', '.join([*(t for t in types if t in SCAFFOLDS), 'event'])} (got {kind!r})")
     slug = make_slug(title)
     if not title or not slug:
         raise ScaffoldError('give the page a title with letters or digits, e.g. TITLE="Ask for feedback"')
@@ -72,6 +78,33 @@ def create_page(root: Path, kind: str, title: str, *, strategy: str = "") -> lis
     if page.exists():
         raise ScaffoldError(f"{page.relative_to(root)} already exists; pick another title")
     return SCAFFOLDS[kind](root, docs, uri, title, slug, strategy, types[kind])
+
+
+def create_event(root: Path, title: str, *, today: date | None = None) -> list[str]:
+    """Write data/events/<slug>.yml for a free online event a week from ``today``; return the messages."""
+    slug = make_slug(title)
+    if not title or not slug:
+        raise ScaffoldError('give the event a title with letters or digits, e.g. TITLE="Subtitling basics, live"')
+    sources = root / SOURCES
+    data = yaml.safe_load(sources.read_text(encoding="utf-8")) if sources.is_file() else None
+    niches = [n.get("slug") for n in (data or {}).get("niches") or [] if isinstance(n, dict)]
+    if not niches:
+        raise ScaffoldError(f"{SOURCES} is missing or has no niches: list")
+    path = root / EVENTS_DIR / f"{slug}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root)} already exists; pick another title")
+    today = today or datetime.now(UTC).date()
+    starts = datetime.combine(today + timedelta(days=7), time(17, 0), tzinfo=UTC)
+    text = _fill("event.yml", title_yaml=_quoted(curly_quotes(title)), niche=niches[0],
+                 starts=starts.isoformat().replace("+00:00", "Z"), today=today.isoformat())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return [
+        f"Created {path.relative_to(root)}.",
+        "Next: replace every example value with the real event's (see 'Adding a free event' in CONTRIBUTING.md):",
+        "its page, niches, start with the UTC offset, time zone, organizer and the page that announces it.",
+        "Then run make check. Rebound lists free online events only.",
+    ]
 
 
 def curly_quotes(text: str) -> str:

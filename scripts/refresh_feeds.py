@@ -1,7 +1,10 @@
-"""Refresh the training-feed cache from the network (`make feeds`), then print a summary table.
+"""Refresh the training-feed cache from the network (`make feeds`), then print what readers will get.
 
 Builds never wait long on the network; this is the command that does. It refetches every source
-(conditional GET, so unchanged feeds cost a 304), whatever the cache's freshness.
+(conditional GET, so unchanged feeds cost a 304), whatever the cache's freshness. Then it prints
+two tables: each source's result, and per niche the events of the next 7 and 30 days, the
+trainings of the last 30 days and the failing sources (`rebound.report`; contributed events from
+data/events count too). `--report-only` prints the niche table from the cache without fetching.
 """
 from __future__ import annotations
 
@@ -15,6 +18,10 @@ from pathlib import Path
 import yaml
 
 from rebound.collect import Outcome, collect, settings_from_env
+from rebound.contributed import add_contributed_events
+from rebound.model import Niche, Record, Source
+from rebound.report import format_niche_table
+from rebound.views import build_niche_view
 from rebound.render import format_age
 from rebound.sources import SourcesError, load_sources
 
@@ -25,25 +32,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stale-only", action="store_true", help="skip sources fetched within the freshness TTL")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds the whole refresh may take (default 60)")
+    parser.add_argument("--report-only", action="store_true", help="print the niche table from the cache; fetch nothing")
+    parser.add_argument("--now", type=datetime.fromisoformat, default=None,
+                        help="with --report-only: count as at this ISO time (for examples and tests)")
     args = parser.parse_args(argv)
     settings = settings_from_env(ROOT, site_url=_site_url(), budget=args.budget)
-    settings = replace(settings, offline=False)
+    settings = replace(settings, offline=args.report_only)
     try:
         niches = load_sources(settings.sources_path)
     except SourcesError as exc:
         print(exc, file=sys.stderr)
         return 2
-    now = datetime.now(UTC)
+    now = args.now if args.report_only and args.now else datetime.now(UTC)
+    if args.report_only:
+        print(niche_report(niches, collect(niches, settings, now=now).records, now))
+        return 0
     print(f"Refreshing {sum(len(n.sources) for n in niches)} sources into {settings.cache_dir} ...")
     result = collect(niches, settings, force=not args.stale_only, now=now, progress=_print_progress)
     print()
     print(format_table(result.outcomes, now))
+    print()
+    print(niche_report(niches, result.records, now))
     for source, message in result.problems:
         if "cache file" in message:
             print(f"warning: {source}: {message}", file=sys.stderr)
     failed = sum(o.status in ("failed", "skipped") for o in result.outcomes)
     print(f"\n{len(result.outcomes) - failed} fine, {failed} failed (failures keep their last good copy).")
     return 0
+
+
+def niche_report(niches: Sequence[Niche], records: dict[Source, Record], now: datetime) -> str:
+    """What readers will get per niche, contributed events included (see `rebound.report`)."""
+    niches, contributed, problems = add_contributed_events(ROOT, niches, now=now)
+    for problem in problems:
+        print(f"warning: {problem.path}:{problem.line}: {problem.message} (left out)", file=sys.stderr)
+    views = [build_niche_view(n, {**records, **contributed}) for n in niches]
+    return f"What readers will get ({now:%Y-%m-%d %H:%M} UTC):\n\n" + format_niche_table(views, now)
 
 
 def _print_progress(outcome: Outcome, done: int, total: int) -> None:

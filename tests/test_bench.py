@@ -73,3 +73,14 @@ def test_the_calendar_benchmark_calendar_is_the_case_it_claims(tmp_path: Path) -
     assert body.count(b"BEGIN:VEVENT") == 5000 and body.count(b"RRULE:FREQ=WEEKLY\r\n") == 100  # no COUNT, no UNTIL
     seconds, cpu, peak, kept, size = bench_feeds.calendar_figures(tmp_path, runs=1)
     assert kept == 200 and size == len(body) and peak > 10 and seconds > 0 and cpu > 0
+
+
+def test_the_events_part_adds_contributed_files_and_calendars(tmp_path: Path) -> None:
+    result = bench.bench_events(tmp_path, runs=1, files=6, calendars=2)
+    assert result["files"] == 6 and result["calendars"] == 2
+    assert len(list((tmp_path / "events-more" / "data" / "events").glob("*.yml"))) == 6
+    assert not (tmp_path / "events-base" / "data" / "events").exists() or not any(
+        (tmp_path / "events-base" / "data" / "events").glob("bench-*.yml"))
+    assert result["events_page_cards"] > 0   # the synthetic events reached /events/
+    assert len(result["added_seconds"]) == 1
+    json.dumps(result)

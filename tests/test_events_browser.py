@@ -86,7 +86,7 @@ def test_online_only_and_series_on_the_niche_pages(events_site: Path) -> None:
     web = (events_site / "niches" / "web" / "index.html").read_text(encoding="utf-8")
     assert web.count("Portfolio review hour") == 3  # the next three of nine, then how it goes on
     assert "And every week after that." in web
-    assert 'class="rebound-badge">Online<' in web
+    assert 'class="rebound-badge">Online · Free<' in web
 
 
 def test_events_page_groups_by_week_and_links_each_niche(events_site: Path) -> None:
@@ -177,3 +177,37 @@ def test_axe_finds_no_violations_on_pages_full_of_events(chromium: Any, events_u
         violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in Axe().run(page).response["violations"]]
         context.close()
         assert violations == [], scheme
+
+
+@pytest.mark.browser
+def test_on_a_phone_each_event_card_is_one_tap_target(chromium: Any, events_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(events_url + "events/")
+    card = page.locator("#next-30-days li.rebound-card").first
+    assert "Online · Free" in card.inner_text() and "Portfolio reviews" in card.inner_text()
+    box = card.locator(".rebound-event-organizer").bounding_box()
+    # A tap on the organizer's name (not a link itself) lands on the card's link.
+    target = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.className",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert target == "rebound-card-link"
+    add = card.locator(".rebound-feed-add a").first.bounding_box()
+    below = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.textContent",
+                          [add["x"] + add["width"] / 2, add["y"] + add["height"] / 2])
+    assert below == ".ics file"  # the add-to-calendar links stay tappable on their own
+    context.close()
+
+
+@pytest.mark.browser
+def test_this_week_and_next_30_days_work_without_script(chromium: Any, events_url: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(events_url + "events/")
+    assert page.locator("#next-30-days").is_visible() and not page.locator("#this-week").is_visible()
+    page.click("a[href='#this-week']")
+    assert page.locator("#this-week").is_visible() and not page.locator("#next-30-days").is_visible()
+    week = page.locator("#this-week li").all_inner_texts()
+    assert week and all("Feb 2027" in text for text in week)   # 20–27 Feb: the next seven days from the check
+    page.click("a[href='#next-30-days']")
+    assert page.locator("#next-30-days").is_visible() and not page.locator("#this-week").is_visible()
+    context.close()

@@ -44,7 +44,8 @@ def uses(workflow: dict[str, Any]) -> list[str]:
 
 def test_the_expected_files_exist() -> None:
     assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml", "refresh-feeds.yml"]
-    assert [p.name for p in FORMS] == ["share-your-story.yml", "suggest-feed-source.yml", "suggest-strategy.yml"]
+    assert [p.name for p in FORMS] == ["share-your-story.yml", "suggest-a-free-event.yml", "suggest-feed-source.yml",
+                                      "suggest-strategy.yml"]
     assert (GITHUB / "pull_request_template.md").is_file()
 
 

@@ -39,6 +39,9 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     made = new_page(project, "guide", "Pricing your first project")
     assert made.returncode == 0, made.stderr
+    made = new_page(project, "event", "Subtitling basics, live")
+    assert made.returncode == 0, made.stderr
+    assert "data/events/subtitling-basics-live.yml" in made.stdout
 
     strategy = project / "content" / "strategies" / "ask-for-feedback-kindly.md"
     meta = yaml.safe_load(strategy.read_text(encoding="utf-8").split("---")[1])
@@ -66,6 +69,8 @@ def test_every_page_type_scaffolds_checks_and_builds(tmp_path: Path) -> None:
     assert script.count("data-rebound-message") == 2 and "assets/messages.js" in script
     worksheet = (tmp_path / "site" / "worksheets" / "feedback-log" / "index.html").read_text(encoding="utf-8")
     assert "<textarea" in worksheet  # the template's fields went through the worksheets extension
+    # The scaffolded event (a week from today) is listed on the events page.
+    assert "Subtitling basics, live" in (tmp_path / "site" / "events" / "index.html").read_text(encoding="utf-8")
 
 
 def test_worksheet_needs_an_existing_strategy(tmp_path: Path) -> None:

@@ -174,9 +174,9 @@ def shown(site: Path, slug: str) -> tuple[list[Shown], list[Shown]]:
     def entries(part: str) -> list[Shown]:
         found = []
         for line in part.splitlines():
-            if not line.startswith("<li><strong>"):
+            if not re.match(r"<li[^>]*><strong>", line):
                 continue
-            link = re.match(r'<li><strong><a href="([^"]+)"', line)
+            link = re.match(r'<li[^>]*><strong><a (?:class="[^"]*" )?href="([^"]+)"', line)
             title = re.search(r"<strong>(?:<a [^>]*>)?(.*?)(?:</a>)?</strong>", line)
             stamp = re.search(r'<time datetime="([^"]+)"', line)
             ics = re.search(r'<a href="([^"]+\.ics)" download>', line)

@@ -178,3 +178,28 @@ def _entry_text(data: dict[str, Any], key: str, *, optional: bool = False) -> An
     if not isinstance(value, str):
         raise ValueError(f"entry field {key!r} must be text, found {type(value).__name__}")
     return value
+
+
+# --- Contributed events (rebound.contributed): their expansion, remembered for a day ------------
+
+CONTRIBUTED_MEMO = "contributed-events.json"
+
+
+def write_expansion(cache_dir: Path, key: str, expanded: dict[str, tuple[Entry, ...]]) -> None:
+    """Remember the occurrences of each contributed event (by its uid) under ``key``."""
+    data = {"version": CACHE_VERSION, "key": key,
+            "events": {uid: [_entry_to_json(e) for e in entries] for uid, entries in expanded.items()}}
+    write_text_atomically(cache_dir / CONTRIBUTED_MEMO, json.dumps(data, ensure_ascii=False))
+
+
+def read_expansion(cache_dir: Path, key: str, sources: dict[str, Source]) -> dict[str, tuple[Entry, ...]] | None:
+    """The occurrences written under ``key``, each entry of its uid's ``sources`` one; None when
+    there are none for this key (or the file is unreadable: the caller expands again)."""
+    try:
+        data = json.loads((cache_dir / CONTRIBUTED_MEMO).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("key") != key:
+            return None
+        return {uid: tuple(_entry_from_json(e, source=sources[uid]) for e in entries)
+                for uid, entries in data["events"].items() if uid in sources}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 # Dates outside this window are typos or tricks (year 9999, year 1), not trainings; they become
 # "date unknown". Inside it, adding an hour or a day (an event's default end) can never overflow.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+# How far ahead events are read: calendars, event APIs and contributed events alike.
+EVENT_WINDOW = timedelta(days=60)
+# The input formats (`rebound.formats`, flag ``events``) whose entries are events, and the events
+# added by pull request. Here, not derived there, so a warm build (which parses nothing) never
+# imports the readers; tests/test_formats_json_events.py checks the two agree.
+EVENT_FORMATS = frozenset({"ics", "bevy", "sba", "contributed"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,9 @@ class Source:
     keywords: tuple[str, ...] = ()
     format: str = ""            # a registered input format's name; empty: the fetched body decides
     online_only: bool = False   # calendars that mix in-person events: keep the online ones
+    # Events added by pull request (`rebound.contributed`): the data/events file this one comes
+    # from. Such a source is never fetched; its record is built from the file at each build.
+    origin: str = ""
 
     @property
     def label(self) -> str:

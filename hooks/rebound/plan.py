@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from rebound.ical import Event
 from rebound.model import Entry, Niche
@@ -50,9 +51,11 @@ from rebound.subscribe import (
     render_subscribe_block,
     updates_stream,
 )
-from rebound.views import NicheView, all_upcoming, group_by_week, next_events
+from rebound.views import NicheView, all_upcoming, count_unlisted, group_by_week, list_upcoming, next_events
 
 NAV_SECTION = "Free training"
+# The events page's two views: "This week" (the next seven days) and "Next 30 days".
+SEVEN_DAYS, THIRTY_DAYS = timedelta(days=7), timedelta(days=30)
 NICHES_INDEX = "niches/index.md"
 HeadLinks = tuple[tuple[str, str, str], ...]   # (media type, title, site-relative path)
 
@@ -152,8 +155,11 @@ def _events_page(niches: Sequence[Niche], views: Sequence[NicheView],
     links = event_links(listed_events([(e, event_of[e.id]) for e in upcoming]), page_url=url)
     fetched = {view.niche.slug for view in views if view.checked_at}
     niche_urls = {n.slug: page_url(niche_page(n.slug), directory_urls=directory_urls) for n in niches}
-    return render_events_page(group_by_week(upcoming), niches, events=links, checked_at=checked, page_url=url,
-                              niche_urls=niche_urls, fetched=fetched)
+    soon = [e for e in upcoming if checked is None or e.starts < checked + THIRTY_DAYS]
+    week = [e for e in upcoming if checked is None or e.starts < checked + SEVEN_DAYS]
+    return render_events_page(group_by_week(soon), niches, events=links, checked_at=checked, page_url=url,
+                              niche_urls=niche_urls, fetched=fetched, this_week=list_upcoming(week),
+                              unlisted=count_unlisted(soon, list_upcoming(soon)))
 
 
 def extend_nav(nav: list, entries: Iterable[tuple[str, str]], *, section: str = NAV_SECTION) -> None:

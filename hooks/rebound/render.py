@@ -15,7 +15,7 @@ from html import escape
 
 from rebound.model import Entry, Niche
 from rebound.outputs import from_page, link_to_page
-from rebound.views import QUIET_AFTER, Listed, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
+from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
@@ -26,7 +26,11 @@ EVENTS_PAGE = "events.md"
 LOCAL_TIME_SCRIPT = "assets/local-time.js"
 EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
 EVENTS_STYLESHEET = "assets/events.css"
-_FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed"}
+# The "Suggest a free event" issue form (.github/ISSUE_TEMPLATE/suggest-a-free-event.yml), as the
+# Contribute page links the other forms.
+SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=suggest-a-free-event.yml"
+_FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
+                  "sba": "SBA event finder"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -125,6 +129,9 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
             '<p class="rebound-feed-empty">Nothing is listed here yet: we haven\'t fetched this niche\'s sources. '
             "Until we do, you can visit them directly.</p>",
             "",
+            f'<p class="rebound-feed-empty">Know a free online event for this niche? <a href="{escape(SUGGEST_EVENT_URL)}">'
+            "Suggest a free event</a>.</p>",
+            "",
             *([_follow_actions(links), ""] if links else []),
             "## Sources",
             "",
@@ -134,16 +141,26 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
         ])
     parts = ["## Upcoming events", ""]
     if view.upcoming:
-        parts += [render_upcoming(list_upcoming(view.upcoming), events=links.events if links else {}), ""]
+        listed = list_upcoming(view.upcoming)
+        parts += [render_upcoming(listed, events=links.events if links else {}), ""]
+        unlisted = count_unlisted(view.upcoming, listed)
+        if unlisted:
+            parts += [f'<p class="rebound-feed-more">And {unlisted} more in the next few weeks: get every one with'
+                      " “Get these in your calendar” below.</p>", ""]
     else:
-        parts += ['<p class="rebound-feed-empty">No upcoming webinars or events were listed at the last check.</p>', ""]
+        parts += [render_no_events(), ""]
     if links:
         parts += [_follow_actions(links), ""]
+    trainings = [e for e in view.latest if e.kind not in READING_KINDS]
+    reading = [e for e in view.latest if e.kind in READING_KINDS]
     parts += ["## Latest trainings", ""]
-    if view.latest:
-        parts += [_entry_list(view.latest), ""]
+    if trainings:
+        parts += [_entry_list(trainings), ""]
     else:
-        parts += ['<p class="rebound-feed-empty">The feeds had no trainings to show at the last check.</p>', ""]
+        parts += ['<p class="rebound-feed-empty">No free courses or videos were listed at the last check;'
+                  " the reading below may help in the meantime.</p>", ""]
+    if reading:
+        parts += ["## Reading", "", _entry_list(reading), ""]
     parts += ["## Sources", "", f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', "",
               _source_list(view.statuses), ""]
     if links and view.upcoming:
@@ -151,6 +168,12 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
     elif links:
         parts += [render_assets(links.page_url, EVENTS_STYLESHEET), ""]
     return "\n".join(parts)
+
+
+def render_no_events() -> str:
+    """A niche with nothing coming up says so plainly, and how to add an event."""
+    return ('<p class="rebound-feed-empty">No free online events are listed for this niche right now. '
+            f'Know one that\'s coming up? <a href="{escape(SUGGEST_EVENT_URL)}">Suggest a free event</a>.</p>')
 
 
 def _follow_actions(links: SubscribeLinks) -> str:
@@ -211,11 +234,16 @@ def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
     """One event: title, online badge, niche (when given), source, time, place, add-to-calendar, repeats."""
     entry = item.entry
     title = escape(entry.title)
-    heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
-    badge = ' <span class="rebound-badge">Online</span>' if entry.online else ""
-    niche = f"{escape(niche_titles[entry.niche])} · " if niche_titles and entry.niche in niche_titles else ""
-    lines = [f"<strong>{heading}</strong>{badge}",
-             f'<span class="rebound-feed-meta">{niche}{escape(entry.source)} · {render_when(entry)}</span>']
+    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
+    heading = f'<a class="rebound-card-link" href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
+    niche = (f'<span class="rebound-event-niche">{escape(niche_titles[entry.niche])}</span> · '
+             if niche_titles and entry.niche in niche_titles else "")
+    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
+    badge = '<span class="rebound-badge">Online · Free</span>' if entry.online else '<span class="rebound-badge">Free</span>'
+    lines = [f"<strong>{heading}</strong>",
+             f'<span class="rebound-feed-meta">{render_when(entry)}</span>',
+             f'<span class="rebound-event-facts">{niche}<span class="rebound-event-organizer">{escape(entry.source)}</span>'
+             f" · {badge}</span>"]
     if entry.location and not entry.online:
         lines.append(f'<span class="rebound-event-place">Where: {escape(entry.location)}</span>')
     add = _add_to_calendar(entry, events)
@@ -225,7 +253,8 @@ def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
         lines.append(f'<span class="rebound-event-repeats">{escape(describe_repeats(entry, item.later))}</span>')
     summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary and not brief else ""
     data = f' data-niche="{escape(entry.niche)}"' if niche_titles else ""
-    return f"<li{data}>" + "<br>".join(lines) + f"{summary}</li>"
+    card = ' class="rebound-card"' if entry.link else ""
+    return f"<li{card}{data}>" + "<br>".join(lines) + f"{summary}</li>"
 
 
 def describe_repeats(entry: Entry, later: int) -> str:
@@ -252,6 +281,11 @@ def _source_list(statuses: Sequence[SourceStatus], *, with_status: bool = True) 
     rows = []
     for status in statuses:
         src = status.source
+        if src.origin:
+            checked = _time(status.last_success, with_time=False) if status.last_success else "–"
+            rows.append(f'<li><a href="{escape(src.feed)}" {_REL}>{escape(src.name)}</a> (event added by pull request,'
+                        f' <a href="{escape(src.site)}" {_REL}>announcement</a> checked {checked})</li>')
+            continue
         state = (f': <span class="rebound-feed-status rebound-feed-status--{status.state}">'
                  f"{escape(describe_status(status))}</span>") if with_status else ""
         rows.append(
@@ -296,15 +330,34 @@ def render_health_page(views: Sequence[NicheView]) -> str:
         "",
     ]
     for view in views:
+        fetched = [s for s in view.statuses if not s.source.origin]
+        contributed = [s for s in view.statuses if s.source.origin]
         lines += [
             f"## [{_md(view.niche.title)}]({view.niche.slug}.md)",
             "",
             "| Source | Format | Status | Last success | Last error | Entries | Newest item | Upcoming | Age |",
             "| --- | --- | --- | --- | --- | ---: | --- | ---: | ---: |",
-            *(_health_row(status, reference) for status in view.statuses),
+            *(_health_row(status, reference) for status in fetched),
             "",
         ]
+        if contributed:
+            lines += [
+                "Events added by pull request (files under `data/events/`; a file whose last date is over"
+                " 30 days past fails `make check`):",
+                "",
+                "| Event file | Organizer | Announcement checked | Dates in the next 60 days |",
+                "| --- | --- | --- | ---: |",
+                *(_contributed_row(status) for status in contributed),
+                "",
+            ]
     return "\n".join(lines)
+
+
+def _contributed_row(status: SourceStatus) -> str:
+    source = status.source
+    checked = _time(status.last_success, with_time=False) if status.last_success else "–"
+    return (f"| `{escape(source.origin)}` | [{_md(source.name)}](<{source.feed}>) | [{checked}](<{source.site}>) |"
+            f" {status.entry_count} |")
 
 
 def _health_row(status: SourceStatus, reference: datetime | None) -> str:
@@ -346,8 +399,9 @@ def format_age(delta: timedelta) -> str:
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
                        checked_at: datetime | None, page_url: str, niche_urls: Mapping[str, str],
-                       fetched: Collection[str] = ()) -> str:
-    """/events/: every upcoming event across niches by week, with a niche filter that needs no server.
+                       fetched: Collection[str] = (), this_week: Sequence[Listed] = (), unlisted: int = 0) -> str:
+    """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
+    (``this_week``), with a niche filter that needs no server.
 
     ``niche_urls``: each niche page's address (`rebound.outputs.page_url`), by slug.
 
@@ -359,6 +413,10 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         "---",
         'title: "Free events this week and next"',
         'description: "Every upcoming free webinar, workshop and meetup from the curated sources, by week, for every niche."',
+        # Dates change daily and the niche pages are in the index already: searching this page
+        # would find last week's events.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Free events, week by week",
@@ -374,18 +432,34 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     filters += [f'<a href="{escape(_niche_link(niche_urls[n.slug], page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
                 f"{escape(n.title)}</a>" for n in niches]
     lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
-    if not weeks:
+    if not weeks and not this_week:
         lines += ['<p class="rebound-feed-empty">No upcoming events were listed at the last check.'
-                  " The niche pages still list the latest free trainings.</p>", ""]
+                  f' The niche pages still list the latest free trainings. Know one? <a href="{escape(SUGGEST_EVENT_URL)}">'
+                  "Suggest a free event</a>.</p>", ""]
     else:
-        lines.append('<div class="rebound-weeks" data-rebound-events>')
+        # Two views that need no script: "Next 30 days" by default, "This week" when the address
+        # ends in #this-week (events.css shows the :target one).
+        lines += ['<nav class="rebound-views" aria-label="Time span">'
+                  '<a href="#this-week">This week</a> <a href="#next-30-days">Next 30 days</a></nav>', ""]
+        lines.append('<div class="rebound-spans" data-rebound-events>')
+        lines += ['<section id="this-week" class="rebound-span" aria-labelledby="this-week-heading">',
+                  '<h2 id="this-week-heading">This week</h2>',
+                  '<div data-week="this-week">',
+                  render_upcoming(this_week, events=events, niche_titles=titles) if this_week else
+                  '<p class="rebound-feed-empty">Nothing in the next seven days. See the next 30 days.</p>',
+                  "</div>", "</section>",
+                  '<section id="next-30-days" class="rebound-span rebound-weeks" aria-labelledby="next-30-days-heading">',
+                  '<h2 id="next-30-days-heading">Next 30 days</h2>']
         for week in weeks:
             heading = f"Week of {format_date(datetime(week.monday.year, week.monday.month, week.monday.day), with_time=False)}"
             lines += [f'<section data-week="{week.monday.isoformat()}" aria-label="{escape(heading)}">',
-                      f"<h2>{escape(heading)}</h2>",
+                      f"<h3>{escape(heading)}</h3>",
                       render_upcoming(week.events, events=events, niche_titles=titles),
                       "</section>"]
-        lines += ["</div>", ""]
+        if unlisted:
+            lines.append(f'<p class="rebound-feed-more">And {unlisted} more in the next 30 days: each niche page'
+                         " and calendar has its own.</p>")
+        lines += ["</section>", "</div>", ""]
     lines += [render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT), ""]
     return "\n".join(lines)
 

@@ -29,7 +29,7 @@ from rebound.atomic import write_bytes_atomically
 
 R = TypeVar("R", bound=Callable[..., bytes | str])
 _memo_dir: Path | None = None
-KEEP = 2000   # at most this many remembered renders; older ones are removed first
+KEEP = 20000  # at most this many remembered renders (one-event calendars included); older ones go first
 
 
 def use_memo_dir(path: Path | None) -> None:

@@ -13,14 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from rebound.clean import clean_stored_entry
-from rebound.model import Entry, Niche, Record, Source
+from rebound.model import EVENT_FORMATS, Entry, Niche, Record, Source
 
 LATEST_LIMIT = 15
+# Reading (sources of kind "article") comes after events and trainings and is capped, so a busy
+# blog never pushes courses and videos down the page.
+READING_LIMIT = 6
+READING_KINDS = frozenset({"article"})
 # Fair listings: a source shows at most this many of the latest trainings while any other source
 # of the niche still has something to show, so one publisher's busy day cannot fill a page.
 PER_SOURCE = 3
 # A recurring series lists its next few occurrences, then "and every week until …".
 SERIES_SHOWN = 3
+# A page lists at most this many events (each niche page, the events page): enough for any week a
+# reader plans, and a phone page stays short. The calendars and feeds carry every one.
+PAGE_EVENTS = 60
 # A feed with nothing newer than this (or a calendar with nothing coming up) is "quiet": worth a
 # curator's look, though not broken.
 QUIET_AFTER = timedelta(days=90)
@@ -102,39 +109,44 @@ def is_quiet(status: SourceStatus, reference: datetime | None) -> bool:
         return False
     if status.newest is not None:
         return status.newest < reference - QUIET_AFTER
-    return status.format == "ics" or status.entry_count == 0
+    return status.format in EVENT_FORMATS or status.entry_count == 0
 
 
 def build_niche_view(niche: Niche, records: dict[Source, Record]) -> NicheView:
     """Select, deduplicate and order the entries of ``niche``; "upcoming" is relative to its last check.
 
     Upcoming: every event still on at the last check, by start time. Latest: the rest, chosen
-    fairly between sources (`pick_fairly`); an event already over is no training and is left out.
+    fairly between sources (`pick_fairly`): trainings (courses, videos, recorded webinars) up to
+    `LATEST_LIMIT`, reading (articles) up to `READING_LIMIT`; an event already over is left out.
     """
     found = [records[s] for s in niche.sources if s in records]
     checked = max((r.checked_at for r in found if r.checked_at), default=None)
     upcoming: list[Entry] = []
-    latest: list[list[Entry]] = []
+    trainings: list[list[Entry]] = []
+    reading: list[list[Entry]] = []
     for source, entries in zip(niche.sources, select_by_source(niche, records)):
         coming = [e for e in entries if e.is_on(checked)]
         upcoming += coming
         if not _is_calendar(records.get(source)):
             # A calendar's entries are events; once over, they are nothing to read later.
             coming_ids = {id(e) for e in coming}
-            latest.append([e for e in entries if id(e) not in coming_ids])
+            rest = [e for e in entries if id(e) not in coming_ids]
+            (reading if source.kind in READING_KINDS else trainings).append(rest)
     upcoming.sort(key=by_start)
+    latest = sorted([*pick_fairly(trainings), *pick_fairly(reading, limit=READING_LIMIT)], key=newest_first)
     statuses = tuple(describe_source(s, records.get(s, Record(s.niche, s.feed))) for s in niche.sources)
     return NicheView(
         niche,
         tuple(clean_stored_entry(e) for e in upcoming),
-        tuple(clean_stored_entry(e) for e in pick_fairly(latest)),
+        tuple(clean_stored_entry(e) for e in latest),
         statuses,
         checked,
     )
 
 
 def _is_calendar(record: Record | None) -> bool:
-    return record is not None and record.format == "ics"
+    # A calendar, an event API or a contributed event file: events only.
+    return record is not None and record.format in EVENT_FORMATS
 
 
 def by_start(entry: Entry) -> tuple[datetime, str, str]:
@@ -176,6 +188,8 @@ def pick_fairly(by_source: Sequence[Sequence[Entry]], limit: int = LATEST_LIMIT,
     does a source show more. Undated entries sort last but are never pushed out by a flood.
     """
     queues = [list(entries) for entries in by_source if entries]
+    if not queues:
+        return []
     limit = max(limit, len(queues))
     chosen = [queue[0] for queue in queues]
     shown = [1] * len(queues)
@@ -202,8 +216,9 @@ class Listed:
     later: int = 0
 
 
-def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN) -> tuple[Listed, ...]:
-    """``events`` (sorted by start) with each recurring series cut to its next ``shown`` occurrences."""
+def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN, limit: int | None = PAGE_EVENTS) -> tuple[Listed, ...]:
+    """``events`` (sorted by start) with each recurring series cut to its next ``shown`` occurrences,
+    at most ``limit`` in all (the first ones: a page never lists an event its niche page does not)."""
     total = Counter(e.series for e in events if e.series)
     seen: Counter[str] = Counter()
     listed: list[Listed] = []
@@ -216,7 +231,17 @@ def list_upcoming(events: Sequence[Entry], shown: int = SERIES_SHOWN) -> tuple[L
             continue
         last = seen[entry.series] == min(shown, total[entry.series])
         listed.append(Listed(entry, later=total[entry.series] - shown if last and total[entry.series] > shown else 0))
-    return tuple(listed)
+    return tuple(listed[:limit])
+
+
+def count_unlisted(events: Sequence[Entry], listed: Sequence[Listed]) -> int:
+    """How many of ``events`` (series occurrences included) a page leaves out beyond its `PAGE_EVENTS`."""
+    if not listed:
+        return 0
+    last = by_start(listed[-1].entry)
+    # Later dates of a listed series are told by its "and every week…" line, not counted here.
+    series = {item.entry.series for item in listed if item.entry.series}
+    return sum(1 for e in events if by_start(e) > last and e.series not in series)   # "" is never in series
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..plan import added_pages
 from ..problem import Problem
 from ..yaml_marks import load_mkdocs_config
 from .anchors import AnchorFinder, read_extensions
+from .events import check_event_files
 from .fields import check_worksheet_fields
 from .messages import check_message_fences
 from .front_matter import Page, read_page
@@ -288,6 +289,11 @@ def check_nav(project: Project) -> list[Problem]:
     return problems
 
 
+def check_events(project: Project) -> list[Problem]:
+    """Event files under data/events/ that break a rule (see `rebound.contributed`)."""
+    return check_event_files(project.root, project.curated.niches if project.has_sources else None)
+
+
 # The checks `make check` runs, each over the whole project (their order does not matter: the
 # problems are sorted by file and line).
 CHECKS: tuple[Callable[[Project], list[Problem]], ...] = (
@@ -301,6 +307,7 @@ CHECKS: tuple[Callable[[Project], list[Problem]], ...] = (
     check_niche_pages,
     check_nav,
     check_worksheet_ids,
+    check_events,
 )
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
 
@@ -30,3 +31,36 @@ def write_sources(path: Path, urls: Sequence[str], per_niche: int = 10) -> None:
             lines += [f"      - name: Source {i}", f"        feed: {url}", "        site: https://bench.example/",
                       "        kind: webinar"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_event_file(n: int, niches: Sequence[str], start: datetime) -> str:
+    """A contributed event file (data/events/*.yml); every fifth one repeats weekly, eight times."""
+    starts = (start + timedelta(days=n % 50, hours=n % 9)).replace(minute=0, second=0, microsecond=0)
+    lines = [f'title: "Bench session {n}: rates, pitches and portfolios"',
+             f"url: https://bench.example/events/{n}",
+             f"niches: [{niches[n % len(niches)]}]",
+             f"starts: {starts.isoformat()}",
+             "time_zone: UTC",
+             "duration: 60"]
+    if n % 5 == 0:
+        lines.append("repeat: FREQ=WEEKLY;COUNT=8")
+    lines += ["online: true", "free: true", f"organizer: Bench organizer {n % 40}",
+              f"evidence: https://bench.example/events/{n}", f"checked: {start.date().isoformat()}",
+              f'summary: "A free session on topic {n}."']
+    return "\n".join(lines) + "\n"
+
+
+def make_calendar(events: int, tag: str, start: datetime) -> bytes:
+    """An iCalendar file: ``events`` one-off online events over the next 60 days and one weekly series."""
+    stamp = f"{start:%Y%m%dT%H%M%SZ}"
+    parts = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//bench//{tag}//EN"]
+    for i in range(events):
+        day = start + timedelta(days=1 + i * 59 // max(events, 1), hours=i % 8)
+        parts += ["BEGIN:VEVENT", f"UID:{tag}-{i}@bench.example", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{day:%Y%m%dT%H0000Z}", f"DTEND:{day + timedelta(hours=1):%Y%m%dT%H0000Z}",
+                  f"SUMMARY:{tag} workshop {i}: finding clients", "LOCATION:Online (Zoom)",
+                  f"URL:https://bench.example/{tag}/{i}", "END:VEVENT"]
+    parts += ["BEGIN:VEVENT", f"UID:{tag}-weekly@bench.example", f"DTSTAMP:{stamp}",
+              f"DTSTART:{start + timedelta(days=2):%Y%m%dT170000Z}", "DURATION:PT1H", "RRULE:FREQ=WEEKLY;COUNT=20",
+              f"SUMMARY:{tag} weekly office hours", "LOCATION:Online", "END:VEVENT", "END:VCALENDAR"]
+    return ("\r\n".join(parts) + "\r\n").encode()

@@ -27,20 +27,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rebound.formats import feed, ics, jsonfeed
+from rebound.formats import bevy, feed, ics, jsonfeed, sba
 from rebound.formats.common import MAX_ENTRIES_PER_SOURCE, InputFormat, ParseError
 from rebound.model import Entry, Source
 
-__all__ = ["DEFAULT", "FORMATS", "MAX_ENTRIES_PER_SOURCE", "InputFormat", "ParseError", "find_format", "parse_body"]
+__all__ = ["DEFAULT", "EVENT_FORMATS", "FORMATS", "MAX_ENTRIES_PER_SOURCE", "InputFormat", "ParseError", "find_format", "parse_body"]
 
 # The registry, in sniffing order. One line per format.
 REGISTERED: tuple[InputFormat, ...] = (
     ics.FORMAT,
     jsonfeed.FORMAT,
     feed.FORMAT,
+    bevy.FORMAT,   # JSON event APIs: never sniffed, named by a source's `format`
+    sba.FORMAT,
 )
 FORMATS: dict[str, InputFormat] = {f.name: f for f in REGISTERED}
 DEFAULT = feed.FORMAT.name
+# Formats whose entries are events, plus the events added by pull request (rebound.contributed).
+EVENT_FORMATS = frozenset({f.name for f in REGISTERED if f.events} | {"contributed"})
 # What a contributor may write as a source's ``format`` (the sources schema lists the same words):
 # RSS and Atom are both read by feedparser.
 ALIASES = {"rss": feed.FORMAT.name, "atom": feed.FORMAT.name}

@@ -40,6 +40,8 @@ class InputFormat:
     media_types: tuple[str, ...]
     sniff: Callable[[bytes], bool]
     parse: Parse
+    # Its entries are events (a calendar, an event API): once over, they are nothing to read later.
+    events: bool = False
 
 
 def scoped_id(raw_id: str | None, *, source: Source, title: str, published: datetime | None) -> str:

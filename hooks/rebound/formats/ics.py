@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from rebound.clean import clean_html, clean_tags, clean_text, clean_url
 from rebound.formats.common import InputFormat, ParseError, not_ahead, scoped_id, source_entry
-from rebound.model import Entry, Source, as_utc, in_window
+from rebound.model import EVENT_WINDOW, Entry, Source, as_utc, in_window
 
 MEDIA_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
-WINDOW = timedelta(days=60)
+WINDOW = EVENT_WINDOW
 MAX_BYTES = 4 * 1024 * 1024       # of text; a bigger calendar is someone's whole archive
 MAX_EVENTS = 5000                 # VEVENTs in the file; more is an archive or an attack
 MAX_PER_SERIES = 100              # occurrences of one series in the window (a daily series has 61)
@@ -66,7 +66,6 @@ def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_a
     calendar whose every event is unusable (no or broken DTSTART) is an error.
     """
     import icalendar  # here, not at the top: a warm build never parses
-    import recurring_ical_events
     import x_wr_timezone
 
     text = _decode(body)
@@ -86,6 +85,25 @@ def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_a
     usable, unusable = _drop_undated(calendar)
     if events and unusable and not usable and len(near) == len(events):
         raise ParseError(f"no event has a usable start date ({unusable} skipped)")
+    entries: list[Entry] = []
+    for component, series in expand_calendar(calendar, window_start, window_end):
+        entry = occurrence_entry(component, series, source=source, fetched_at=fetched_at)
+        if entry is not None:
+            entries.append(entry)
+            if len(entries) == MAX_ENTRIES:
+                break
+    entries.sort(key=lambda e: (e.starts, e.title, e.id))
+    return tuple(entries)
+
+
+def expand_calendar(calendar: Any, start: datetime, end: datetime) -> Iterator[tuple[Any, SeriesFacts]]:
+    """Every occurrence of ``calendar``'s events in [start, end], soonest first, as (component, series facts).
+
+    The one recurrence expansion of the project: calendars fetched from sources and the events
+    contributors add by pull request (`rebound.contributed`) both go through it.
+    """
+    import recurring_ical_events
+
     # A series' defining event (recurring_ical_events puts a RECURRENCE-ID on every occurrence,
     # so a series is known by its UID, not by the occurrence's properties).
     masters = {
@@ -94,23 +112,16 @@ def parse(body: bytes, *, url: str, content_type: str, source: Source, fetched_a
         if ("RRULE" in c or "RDATE" in c) and "RECURRENCE-ID" not in c
     }
     query = recurring_ical_events.of(calendar, keep_recurrence_attributes=True)
-    # Soonest first, and only as many as are kept: turning an occurrence into an entry (copying
-    # its component, cleaning its text) costs more than finding it.
-    found = sorted(_occurrences(query, window_start, window_end), key=_soonest)
-    series = _SeriesFacts(masters)
-    entries: list[Entry] = []
+    # Soonest first, and lazily: turning an occurrence into an entry (copying its component,
+    # cleaning its text) costs more than finding it, and the caller stops at its cap.
+    found = sorted(_occurrences(query, start, end), key=_soonest)
+    series = SeriesFacts(masters)
     for occurrence in found:
         try:
             component = occurrence.as_component(True)
         except Exception:  # noqa: BLE001 - one odd occurrence must not lose the calendar
             continue
-        entry = _to_entry(component, series, source=source, fetched_at=fetched_at)
-        if entry is not None:
-            entries.append(entry)
-            if len(entries) == MAX_ENTRIES:
-                break
-    entries.sort(key=lambda e: (e.starts, e.title, e.id))
-    return tuple(entries)
+        yield component, series
 
 
 def _decode(body: bytes) -> str:
@@ -226,7 +237,7 @@ def _soonest(occurrence: Any) -> tuple[datetime, str]:
     return (starts or datetime.max.replace(tzinfo=UTC), str(getattr(occurrence, "uid", "")))
 
 
-class _SeriesFacts:
+class SeriesFacts:
     """What each series says about itself (its rule in words, its end), worked out once per series."""
 
     def __init__(self, masters: dict[str, Any]) -> None:
@@ -239,11 +250,12 @@ class _SeriesFacts:
         if master is None:
             return False, "", None
         if uid not in self._known:
-            self._known[uid] = (describe_rule(master.get("RRULE")), _until(master))
+            self._known[uid] = (describe_rule(master.get("RRULE")), series_until(master))
         return (True, *self._known[uid])
 
 
-def _to_entry(component: Any, series: _SeriesFacts, *, source: Source, fetched_at: datetime) -> Entry | None:
+def occurrence_entry(component: Any, series: SeriesFacts, *, source: Source, fetched_at: datetime) -> Entry | None:
+    """One occurrence as a cleaned `Entry` of ``source``; None when cancelled, undated or empty."""
     if str(component.get("STATUS", "")).upper() == "CANCELLED":
         return None
     starts, all_day = _utc(_value(component, "DTSTART"))
@@ -353,7 +365,7 @@ def describe_rule(rule: Any) -> str:
     return f"every {word}" if interval <= 1 else f"every {interval} {word}s"
 
 
-def _until(master: Any) -> datetime | None:
+def series_until(master: Any) -> datetime | None:
     """The series' last start: its UNTIL, else (for COUNT) the last of a bounded expansion."""
     if master is None:
         return None
@@ -376,4 +388,4 @@ def _until(master: Any) -> datetime | None:
     return moment
 
 
-FORMAT = InputFormat(name="ics", media_types=MEDIA_TYPES, sniff=is_calendar, parse=parse)
+FORMAT = InputFormat(name="ics", media_types=MEDIA_TYPES, sniff=is_calendar, parse=parse, events=True)

@@ -1,0 +1,52 @@
+"""What the JSON event APIs share: reading the body, refusing error objects and HTML, the event window.
+
+An event API answers with JSON of its own shape (`bevy`, `sba`). Each reader checks the shape it
+was written from and fails the source with one clear line otherwise: `read_json` turns an HTML
+page (a login wall, a maintenance page) or an error object into a `ParseError`, and `collect`
+then keeps the last good copy, as for any other source.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from rebound.formats.common import ParseError
+from rebound.model import EVENT_WINDOW, Entry
+
+WINDOW = EVENT_WINDOW            # the same horizon as calendars
+MAX_ENTRIES = 200                # soonest first, as for calendars
+MAX_ITEMS_READ = 1000
+
+
+def read_json(body: bytes, *, api: str) -> Any:
+    """The decoded JSON of ``body``; `ParseError` naming what came instead (HTML, not JSON)."""
+    text = body.decode("utf-8-sig", errors="replace").lstrip()
+    if text.startswith("<"):
+        raise ParseError(f"got an HTML page, not the {api} JSON API's answer (the address may have moved)")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ParseError(f"not valid JSON ({type(exc).__name__}: {str(exc)[:100]})") from exc
+
+
+def items_of(data: Any, key: str, *, api: str, error: str | None) -> list[Any]:
+    """``data[key]`` when it is a list; else a `ParseError` quoting the API's error message if it sent one."""
+    if isinstance(data, dict) and isinstance(data.get(key), list):
+        return data[key][:MAX_ITEMS_READ]
+    if error:
+        raise ParseError(f"the {api} API answered with an error: {error[:200]}")
+    found = type(data).__name__ if not isinstance(data, dict) else "an object with " + (", ".join(sorted(data)[:5]) or "no keys")
+    raise ParseError(f"unexpected shape for the {api} API: expected an object with a '{key}' list, got {found}")
+
+
+def in_window(entries: Iterable[Entry | None], fetched_at: datetime) -> tuple[Entry, ...]:
+    """Events not over at ``fetched_at`` and starting within `WINDOW` of it, soonest first, capped."""
+    kept = [e for e in entries if e is not None and e.starts and e.starts <= fetched_at + WINDOW and e.is_on(fetched_at)]
+    kept.sort(key=lambda e: (e.starts, e.title, e.id))
+    return tuple(kept[:MAX_ENTRIES])
+
+
+def text_of(value: Any) -> str:
+    return value if isinstance(value, str) else ""
