@@ -1,0 +1,119 @@
+"""How the search box reads a question: the word separator for Material's search, and the
+"Other ways people say it" line that puts a reader's own words for a page into the index.
+
+Material for MkDocs 9.x (its search worker, ``integrations/search``) turns every query word into a
+prefix query: "I feel hopeless" becomes ``i* feel* hopeless*``. Lunr runs no pipeline on a word
+with a wildcard, so its stop-word filter never sees the query: a lone "I" or "a" matches every
+indexed word that starts with that letter, and "can't" (``can't*``) matches nothing. Material has
+no setting for the query words themselves; the one setting both sides share is ``separator``:
+the same regular expression splits the page text when the worker builds the index, and each query
+word before the wildcard is added. So the separator built here does the query-side work too:
+
+- it drops lunr's own English stop words (the index never held them: the default pipeline is
+  ``stopWordFilter``), with their contractions ("I'm", "can't", "don't") and the same contractions
+  typed without the apostrophe ("im", "cant", "dont");
+- it cuts the contraction or possessive ending off any other word ("client's" -> "client");
+- it splits at punctuation ("scam?" and "(upwork" are "scam" and "upwork").
+
+Stop words stay matched case by case ("[Ii]"): Material compiles the separator without flags, and
+splits before it lowercases. Words are told apart by Latin letters and digits only, so the
+expression means the same to JavaScript (no ``u`` flag) and to Python's ``re`` (our tests).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+# lunr.js 2.3.9's English stop words (lunr.stopWordFilter), as bundled in Material's search worker.
+LUNR_STOP_WORDS = (
+    "a able about across after all almost also am among an and any are as at be because been but by "
+    "can cannot could dear did do does either else ever every for from get got had has have he her "
+    "hers him his how however i if in into is it its just least let like likely may me might most "
+    "must my neither no nor not of off often on only or other our own rather said say says she should "
+    "since so some than that the their them then there these they this tis to too twas us wants was "
+    "we were what when where which while who whom why will with would yet you your"
+).split()
+
+# Contractions people type without the apostrophe. Left out on purpose: forms that are also words
+# with a meaning here ("ill", "well", "id", "cant" stays because it is only ever "can't" in a query).
+UNMARKED_CONTRACTIONS = (
+    "im ive youre youve youll youd dont doesnt didnt cant wont isnt arent wasnt werent hasnt havent "
+    "hadnt couldnt wouldnt shouldnt mustnt thats whats theyre theyve weve hes shes lets"
+).split()
+
+# Contractions whose first part is not a stop word on its own.
+MARKED_CONTRACTIONS = ("won't", "shan't", "ain't")
+
+STOP_WORDS = tuple(dict.fromkeys([*LUNR_STOP_WORDS, *UNMARKED_CONTRACTIONS, *MARKED_CONTRACTIONS]))
+
+LETTER = r"A-Za-z0-9\u00c0-\u024f"
+APOSTROPHE = "'\u2019"
+# The endings after an apostrophe: it's, can't, she'd, I'm, we'll, they're, I've.
+CONTRACTION = rf"n?[{APOSTROPHE}](?:s|t|d|m|ll|re|ve)(?![{LETTER}])"
+# Runs of spaces and punctuation. Apostrophes come last in the alternation below, after the
+# contraction endings, so "can't" loses "'t" whole instead of leaving a "t" to match every t-word.
+PUNCTUATION = r"[\s\-\u2010-\u2015.,;:!?()\[\]{}\"\u201c\u201d\u2018\u2019'/\\|\u2026&+*=<>#@%~^`$\u00a3\u20ac\u00b7\u2022]+"
+# HTML entities in the indexed text (Material's index keeps &amp;, &lt; and &gt; escaped).
+ENTITY = r"&(?:[a-z]+|#\d+);"
+
+
+def _case_free(word: str) -> str:
+    """``can't`` -> ``[Cc][Aa][Nn]['’][Tt]``: Material compiles the separator without the ``i`` flag."""
+    return "".join(f"[{APOSTROPHE}]" if c in APOSTROPHE else f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c)
+                   for c in word)
+
+
+def _stop_word_pattern(words: Iterable[str]) -> str:
+    """One alternation, grouped by first letter so a non-matching position fails at its first character."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):   # longest first: "into" before "in"
+        by_letter.setdefault(word[0], []).append(word)
+    groups = []
+    for first, words_ in sorted(by_letter.items()):
+        rests = "|".join(_case_free(w[1:]) for w in words_ if len(w) > 1)
+        alone = len(min(words_, key=len)) == 1
+        body = f"(?:{rests}){'?' if alone else ''}" if rests else ""
+        groups.append(f"[{first.upper()}{first}]{body}")
+    return rf"(?<![{LETTER}])(?:{'|'.join(groups)})(?:{CONTRACTION})?(?![{LETTER}])"
+
+
+def build_separator(stop_words: Sequence[str] = STOP_WORDS) -> str:
+    """The ``separator`` for Material's search plugin (see the module docstring)."""
+    return "|".join([ENTITY, _stop_word_pattern(stop_words), CONTRACTION, PUNCTUATION])
+
+
+SEPARATOR = build_separator()
+
+
+def split_words(text: str, separator: str = SEPARATOR) -> list[str]:
+    """The words Material's worker indexes or queries in ``text`` (its ``split``, then lowercase)."""
+    return [w.lower() for w in re.split(separator, text) if w]
+
+
+def render_other_words(words: Sequence[str]) -> str:
+    """The line at a page's end that lists the reader's words for it (``also_searched_as``), as HTML."""
+    listed = ", ".join(html.escape(w) for w in words)
+    return f'<p class="rebound-other-words">Other ways people say it: {listed}.</p>'
+
+
+def add_other_words(markdown: str, words: Sequence[str]) -> str:
+    """``markdown`` with the "Other ways people say it" line at its end."""
+    return f"{markdown.rstrip()}\n\n{render_other_words(words)}\n"
+
+
+KEYWORDS_FIELD = "keywords"
+
+
+def add_keywords_to_index(index_json: str, words_by_location: Mapping[str, Sequence[str]]) -> str:
+    """Material's ``search_index.json`` with each page's words in its own field on the page's entry.
+
+    The page entry is the one whose ``location`` is the page's address (its sections add ``#id``).
+    """
+    index = json.loads(index_json)
+    for doc in index["docs"]:
+        words = words_by_location.get(doc["location"])
+        if words:
+            doc[KEYWORDS_FIELD] = ", ".join(words)
+    return json.dumps(index, separators=(",", ":"))
