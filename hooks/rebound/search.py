@@ -1,23 +1,37 @@
-"""How the search box reads a question: the word separator for Material's search, and the
-"Other ways people say it" line that puts a reader's own words for a page into the index.
+"""How the search box reads a question: the word separator for Material's search, and the words
+readers use for a page that the page itself doesn't (front matter ``also_searched_as``).
 
-Material for MkDocs 9.x (its search worker, ``integrations/search``) turns every query word into a
-prefix query: "I feel hopeless" becomes ``i* feel* hopeless*``. Lunr runs no pipeline on a word
-with a wildcard, so its stop-word filter never sees the query: a lone "I" or "a" matches every
-indexed word that starts with that letter, and "can't" (``can't*``) matches nothing. Material has
-no setting for the query words themselves; the one setting both sides share is ``separator``:
-the same regular expression splits the page text when the worker builds the index, and each query
-word before the wildcard is added. So the separator built here does the query-side work too:
+The separator. Material for MkDocs 9.x (its search worker, ``integrations/search``) turns every
+query word into a prefix query: "I feel hopeless" becomes ``i* feel* hopeless*``. Lunr runs no
+pipeline on a word with a wildcard, so its stop-word filter never sees the query: a lone "I" or
+"a" matched every indexed word starting with that letter, and the interview pages topped every
+question that began with "I". Material has no setting for the query words themselves; the one
+setting both sides share is ``separator``: the same regular expression splits the page text when
+the worker builds the index, and splits each query word before the wildcard is added. So the
+separator built here does the query-side work too:
 
-- it drops lunr's own English stop words (the index never held them: the default pipeline is
-  ``stopWordFilter``), with their contractions ("I'm", "can't", "don't") and the same contractions
-  typed without the apostrophe ("im", "cant", "dont");
+- it drops lunr's own English stop words (the index never held them: Material's default pipeline
+  is ``stopWordFilter``), with their contractions ("I'm", "can't", "don't") and the same
+  contractions typed without the apostrophe ("im", "cant", "dont");
 - it cuts the contraction or possessive ending off any other word ("client's" -> "client");
 - it splits at punctuation ("scam?" and "(upwork" are "scam" and "upwork").
 
-Stop words stay matched case by case ("[Ii]"): Material compiles the separator without flags, and
-splits before it lowercases. Words are told apart by Latin letters and digits only, so the
-expression means the same to JavaScript (no ``u`` flag) and to Python's ``re`` (our tests).
+Stop words are matched letter by letter in both cases ("[Ii]"): Material compiles the separator
+without flags, and splits before it lowercases. Words are told apart by Latin letters and digits
+only, so the expression means the same to JavaScript (no ``u`` flag) and to Python's ``re``.
+
+What it can't do: stem. A query word still has to be the start of the page's word: "reject" finds
+"rejection", "rejected" doesn't. Adding lunr's stemmer to the pipeline would stem the index but not
+the wildcard queries, and miss more.
+
+The reader's words. Material weighs a section title 1,000 times its text, so a word in a page's
+text loses to the same word in any heading on another page: "hopeless" on the Get help page lost
+to "Feelings as facts" for "I feel hopeless". The words a page lists in ``also_searched_as`` go
+into a field of their own on the page's entry in ``search_index.json`` (``KEYWORDS_FIELD``), which
+the worker indexes with the boost mkdocs.yml gives it (Material indexes every field named under
+``fields``). The same words are shown at the page's end, so nothing is hidden from the reader; that
+line itself is left out of the index (``data-search-exclude``), or a match would point at the
+page's last section.
 """
 from __future__ import annotations
 
@@ -94,8 +108,8 @@ def split_words(text: str, separator: str = SEPARATOR) -> list[str]:
 
 def render_other_words(words: Sequence[str]) -> str:
     """The line at a page's end that lists the reader's words for it (``also_searched_as``), as HTML."""
-    listed = ", ".join(html.escape(w) for w in words)
-    return f'<p class="rebound-other-words">Other ways people say it: {listed}.</p>'
+    listed = ", ".join(html.escape(w, quote=False) for w in words)
+    return f'<p class="rebound-other-words" data-search-exclude>Other ways people say it: {listed}.</p>'
 
 
 def add_other_words(markdown: str, words: Sequence[str]) -> str:
@@ -103,6 +117,7 @@ def add_other_words(markdown: str, words: Sequence[str]) -> str:
     return f"{markdown.rstrip()}\n\n{render_other_words(words)}\n"
 
 
+# The field's name in the index; mkdocs.yml gives it its boost under plugins: search: fields.
 KEYWORDS_FIELD = "keywords"
 
 
