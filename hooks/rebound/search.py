@@ -64,13 +64,14 @@ STOP_WORDS = tuple(dict.fromkeys([*LUNR_STOP_WORDS, *UNMARKED_CONTRACTIONS, *MAR
 
 LETTER = r"A-Za-z0-9\u00c0-\u024f"
 APOSTROPHE = "'\u2019"
-# The endings after an apostrophe: it's, can't, she'd, I'm, we'll, they're, I've.
-CONTRACTION = rf"n?[{APOSTROPHE}](?:s|t|d|m|ll|re|ve)(?![{LETTER}])"
-# Runs of spaces and punctuation. Apostrophes come last in the alternation below, after the
-# contraction endings, so "can't" loses "'t" whole instead of leaving a "t" to match every t-word.
-PUNCTUATION = r"[\s\-\u2010-\u2015.,;:!?()\[\]{}\"\u201c\u201d\u2018\u2019'/\\|\u2026&+*=<>#@%~^`$\u00a3\u20ac\u00b7\u2022]+"
-# HTML entities in the indexed text (Material's index keeps &amp;, &lt; and &gt; escaped).
-ENTITY = r"&(?:[a-z]+|#\d+);"
+# The endings after an apostrophe: it's, can't, she'd, I'm, we'll, they're, I've (and the
+# client's). A stop word also takes "n't" (don't, isn't); any other word keeps its "n".
+CONTRACTION = rf"[{APOSTROPHE}](?:s|t|d|m|ll|re|ve)(?![{LETTER}])"
+# Runs of spaces, punctuation and HTML entities (Material's index keeps &amp;, &lt; and &gt;
+# escaped). Apostrophes come after the contraction endings in the alternation below, so "can't"
+# loses "'t" whole instead of leaving a "t" that would match every word starting with t.
+PUNCTUATION = (r"(?:&(?:[a-z]+|#\d+);"
+               r"|[\s\-\u2010-\u2015.,;:!?()\[\]{}\"\u201c\u201d\u2018\u2019'/\\|\u2026&+*=<>#@%~^`$\u00a3\u20ac\u00b7\u2022])+")
 
 
 def _case_free(word: str) -> str:
@@ -90,12 +91,12 @@ def _stop_word_pattern(words: Iterable[str]) -> str:
         alone = len(min(words_, key=len)) == 1
         body = f"(?:{rests}){'?' if alone else ''}" if rests else ""
         groups.append(f"[{first.upper()}{first}]{body}")
-    return rf"(?<![{LETTER}])(?:{'|'.join(groups)})(?:{CONTRACTION})?(?![{LETTER}])"
+    return rf"(?<![{LETTER}])(?:{'|'.join(groups)})(?:n?{CONTRACTION})?(?![{LETTER}])"
 
 
 def build_separator(stop_words: Sequence[str] = STOP_WORDS) -> str:
     """The ``separator`` for Material's search plugin (see the module docstring)."""
-    return "|".join([ENTITY, _stop_word_pattern(stop_words), CONTRACTION, PUNCTUATION])
+    return "|".join([_stop_word_pattern(stop_words), CONTRACTION, PUNCTUATION])
 
 
 SEPARATOR = build_separator()
