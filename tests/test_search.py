@@ -133,3 +133,13 @@ def test_a_malformed_question_names_its_line(tmp_path: Path) -> None:
                      encoding="utf-8")
     with pytest.raises(SystemExit, match=r"questions\.yml:4: the question 'motivation' is in the suite twice"):
         audit.load_search_questions(suite)
+
+
+@pytest.mark.browser
+def test_a_page_opened_from_a_result_marks_the_words_searched(served_site: str, page) -> None:  # noqa: ANN001
+    # search.highlight adds ?h= to each result link; Material needs the index (its separator) to mark
+    # the words, so the held-back index request goes out for ?h= as it does for ?q=.
+    page.goto(served_site + "get-help/?h=hopeless+cope", wait_until="load")
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=15_000)
+    marked = {m.lower() for m in page.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map(m => m.innerText)")}
+    assert marked == {"hopeless", "cope"}
