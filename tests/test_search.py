@@ -14,6 +14,7 @@ from rebound.search import (
     SEPARATOR,
     add_keywords_to_index,
     add_other_words,
+    read_other_words,
     render_other_words,
     split_words,
 )
@@ -68,6 +69,14 @@ def test_the_reader_words_line_is_escaped_and_kept_out_of_the_index() -> None:
     assert line == ('<p class="rebound-other-words" data-search-exclude>Other ways people say it: '
                     "can't cope, &lt;b&gt;ghosted&lt;/b&gt;.</p>")
     assert add_other_words("# Title\n\nText.\n\n", ["no reply"]).endswith("Text.\n\n" + render_other_words(["no reply"]) + "\n")
+
+
+def test_reader_words_are_a_list_of_phrases() -> None:
+    assert read_other_words(["ghosted", " ", "no reply"]) == ["ghosted", "no reply"]
+    assert read_other_words("ghosted, no reply") == ["ghosted, no reply"]   # one phrase; search splits it
+    assert read_other_words(None) == []
+    with pytest.raises(ValueError, match="a list of phrases"):
+        read_other_words({"ghosted": True})
 
 
 def test_keywords_go_on_the_page_entry_not_its_sections() -> None:

@@ -107,6 +107,20 @@ def split_words(text: str, separator: str = SEPARATOR) -> list[str]:
     return [w.lower() for w in re.split(separator, text) if w]
 
 
+def read_other_words(value: object) -> list[str]:
+    """The phrases of a page's ``also_searched_as``: a list of text (one text is one phrase).
+
+    Raises ValueError for anything else; ``make check`` explains the same mistake with its line.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v.strip()]
+    raise ValueError("also_searched_as must be a list of phrases, for example [ghosted, no reply]")
+
+
 def render_other_words(words: Sequence[str]) -> str:
     """The line at a page's end that lists the reader's words for it (``also_searched_as``), as HTML."""
     listed = ", ".join(html.escape(w, quote=False) for w in words)
