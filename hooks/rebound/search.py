@@ -51,7 +51,7 @@ LUNR_STOP_WORDS = (
 ).split()
 
 # Contractions people type without the apostrophe. Left out on purpose: forms that are also words
-# with a meaning here ("ill", "well", "id", "cant" stays because it is only ever "can't" in a query).
+# with a meaning here ("ill", "well", "id"). "cant" is in: in a question it's always "can't".
 UNMARKED_CONTRACTIONS = (
     "im ive youre youve youll youd dont doesnt didnt cant wont isnt arent wasnt werent hasnt havent "
     "hadnt couldnt wouldnt shouldnt mustnt thats whats theyre theyve weve hes shes lets"
