@@ -36,7 +36,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
 from rebound.devtools.project import ROOT
 from rebound.page_types import load_page_types
-from rebound.yaml_marks import load_mkdocs_config
+from rebound.yaml_marks import YamlError, load_mkdocs_config, load_yaml
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
@@ -90,31 +90,48 @@ BUDGETS = {
     "worksheet": Budget(script=80 * 1024, style=40 * 1024),
 }
 DEFAULT_BUDGET = Budget()
-# The queries a rejected freelancer would type, and the page (a regex on the site path) that must
-# come back in the top three results of the real search box.
-SEARCHES = {
-    "rejected after interview": r"^strategies/reflect-on-the-interview/$",
-    "how to stop taking it personally": r"^strategies/dont-take-it-personally/$",
-    "webinar social media": r"^niches/[^/]*social[^/]*/$",
-    "printable worksheet": r"^worksheets/([^/]+/)?$",
-    "motivation": r"^strategies/keep-trying-keep-hope/$",
-    # The guidance pages (issue 13): what a freelancer who was just turned down would type.
-    "reply to rejection email": r"^what-to-say/reply-to-a-rejection/$",
-    "ask client for feedback": r"^what-to-say/ask-for-feedback/$",
-    "client not replying": r"^what-to-say/follow-up-after-silence/$",
-    "client said not now": r"^what-to-say/check-in-after-not-now/$",
-    "thank you email after call": r"^what-to-say/thank-you-after-a-call/$",
-    "lowball offer": r"^what-to-say/answer-a-lowball-offer/$",
-    "no replies to my proposals": r"^guides/why-it-isnt-working/$",
-    "upwork connects": r"^guides/platform-realities/$",
-    "fiverr seller level": r"^guides/platform-realities/$",
-    "running out of money": r"^guides/money-runway/$",
-    "negative thoughts": r"^guides/thinking-traps/$",
-    "burnout depression help": r"^get-help/$",
-    "crisis helpline": r"^get-help/$",
-    "share my story": r"^stories/$",
-}
+# The search suite: questions as a rejected freelancer would type them, each with the page that
+# must come back in the top three results of the real search box (scripts/search_questions.yml).
+SEARCH_QUESTIONS = ROOT / "scripts" / "search_questions.yml"
 SEARCH_TOP = 3
+
+
+@dataclass(frozen=True)
+class SearchQuestion:
+    """One question and the pages that answer it (``x/*``: ``x/`` or any page under it)."""
+
+    query: str
+    pages: tuple[str, ...]
+    line: int
+    pending: bool = False   # its page is being written on another branch: skipped until built
+
+    def is_answered_by(self, path: str) -> bool:
+        return any(path.startswith(page[:-1]) if page.endswith("*") else path == page for page in self.pages)
+
+    def is_built(self, site: Path) -> bool:
+        """Whether the site holds any page that answers it."""
+        return any((site / page.rstrip("*") / "index.html").is_file() for page in self.pages)
+
+
+def load_search_questions(path: Path = SEARCH_QUESTIONS) -> list[SearchQuestion]:
+    """The suite, ``questions`` then ``pending``; a malformed entry is a clear error naming its line."""
+    try:
+        doc = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlError as exc:
+        raise SystemExit(f"{path}:{exc.line}: {exc.problem}") from None
+    questions = []
+    for group in ("questions", "pending"):
+        for i, item in enumerate((doc.data or {}).get(group) or []):
+            line = doc.line_of((group, i))
+            pages = item.get("page") if isinstance(item, dict) else None
+            pages = [pages] if isinstance(pages, str) else pages
+            if not (isinstance(item.get("q") if isinstance(item, dict) else None, str) and pages
+                    and all(isinstance(p, str) for p in pages)):
+                raise SystemExit(f"{path}:{line}: each question needs q: (the text) and page: (a page or a list)")
+            if any(q.query == item["q"] for q in questions):
+                raise SystemExit(f"{path}:{line}: the question {item['q']!r} is in the suite twice")
+            questions.append(SearchQuestion(item["q"], tuple(pages), line, pending=group == "pending"))
+    return questions
 
 # Nu HTML Checker errors that Material for MkDocs' own templates produce and that we cannot fix
 # without changing its behaviour (overrides/partials/ repair the others). Each entry matches the
@@ -504,17 +521,38 @@ def search_top(page, query: str) -> list[str]:
     return paths
 
 
-def run_searches(browser, base: str) -> dict[str, tuple[bool, list[str]]]:
-    """Each query's top results and whether the expected page is among them (one page, one query after another)."""
+def run_searches(browser, base: str, questions: Sequence[SearchQuestion]) -> dict[str, tuple[bool, list[str]]]:
+    """Each question's top results and whether a page that answers it is among them (one page, one query after another)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     open_search(page, base)
     results = {}
-    for query, expected in SEARCHES.items():
-        top = search_top(page, query)
-        results[query] = (any(re.match(expected, p) for p in top), top)
+    for question in questions:
+        top = search_top(page, question.query)
+        results[question.query] = (any(question.is_answered_by(p) for p in top), top)
     context.close()
     return results
+
+
+def report_searches(browser, base: str, site: Path, figures: dict) -> list[str]:
+    """Run the search suite; print one row per question (pending ones whose page isn't built are skipped)."""
+    questions = load_search_questions()
+    asked = [q for q in questions if not q.pending or q.is_built(site)]
+    skipped = [q for q in questions if q not in asked]
+    results = run_searches(browser, base, asked)
+    figures["search"] = {q: {"ok": ok, "top": top} for q, (ok, top) in results.items()}
+    figures["search_skipped"] = [q.query for q in skipped]
+    print(f"Search (the real Material search box; an expected page in the top {SEARCH_TOP}; "
+          f"{len(asked)} questions, {len(skipped)} pending ones skipped):")
+    rows = [[f'"{q.query}"', "ok" if results[q.query][0] else "MISSED", ", ".join(q.pages),
+             ", ".join(results[q.query][1]) or "(no results)"] for q in asked]
+    rows += [[f'"{q.query}"', "skipped", ", ".join(q.pages), "(page not built yet)"] for q in skipped]
+    print_table(rows, ["question", "result", "expected", "top results"])
+    print()
+    by_query = {q.query: q for q in asked}
+    return [f'search "{query}" ({SEARCH_QUESTIONS.name}:{by_query[query].line}): expected '
+            f'{" or ".join(by_query[query].pages)} in the top {SEARCH_TOP}, got {top}'
+            for query, (ok, top) in results.items() if not ok]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -743,14 +781,7 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
                         misses.extend(f"axe on /rebound/{p.path}: {v}" for v in found)
                     print()
                 if "search" not in skip:
-                    searches = run_searches(browser, base)
-                    figures["search"] = {q: {"ok": ok, "top": top} for q, (ok, top) in searches.items()}
-                    print(f"Search (the real Material search box; expected page in the top {SEARCH_TOP}):")
-                    print_table([[f'"{q}"', "ok" if ok else "MISSED", ", ".join(top) or "(no results)"]
-                                 for q, (ok, top) in searches.items()], ["query", "result", "top results"])
-                    print()
-                    misses.extend(f'search "{q}": expected {SEARCHES[q]} in the top {SEARCH_TOP}, got {top}'
-                                  for q, (ok, top) in searches.items() if not ok)
+                    misses += report_searches(browser, base, site, figures)
                 browser.close()
 
     if "vnu" not in skip:

@@ -148,6 +148,7 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
             ext for ext in config.get("markdown_extensions", [])
             if not (ext if isinstance(ext, str) else next(iter(ext))).startswith("rebound")
         ])
+        config["plugins"] = without_our_plugin_settings(config.get("plugins", []))
     content = dest / f"content-{name}"
     shutil.copytree(ROOT / config.get("docs_dir", "docs"), content)
     if not any(h.endswith("/feeds.py") for h in hooks):
@@ -163,14 +164,27 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
 MATERIAL_EMOJI_INDEX = "material.extensions.emoji.twemoji"   # what Material's documentation configures
 
 
+def ours(value: object) -> bool:
+    """Whether a setting names our code: the tag is !!python/name:rebound....; the name is in its suffix."""
+    return isinstance(value, PythonTag) and value.suffix.startswith("name:rebound.")
+
+
+def without_our_plugin_settings(plugins: list) -> list:
+    """Plugin settings with ours (the search separator, ``!!python/name:rebound...``) left to Material's defaults."""
+    result = []
+    for entry in plugins:
+        if isinstance(entry, dict):
+            (name, settings), = entry.items()
+            entry = {name: {k: v for k, v in (settings or {}).items() if not ours(v)}}
+        result.append(entry)
+    return result
+
+
 def without_our_functions(extensions: list) -> list:
     """Markdown extension settings with our functions (``!!python/name:rebound...``) taken out.
 
     Our emoji index gives way to Material's; a custom fence that calls our code is dropped.
     """
-    def ours(value: object) -> bool:   # the tag is !!python/name:rebound....; the name is in its suffix
-        return isinstance(value, PythonTag) and value.suffix.startswith("name:rebound.")
-
     result = []
     for ext in extensions:
         if isinstance(ext, dict):
