@@ -21,7 +21,7 @@ def niche_at(url: str) -> Niche:
 
 def probing(tmp_path: Path) -> Settings:
     return Settings(tmp_path / "s.yml", tmp_path / "cache", offline=False, probe=True,
-                    fetch=FetchSettings(connect_timeout=0.5, read_timeout=2, deadline=3))
+                    fetch=FetchSettings(connect_timeout=0.5, read_timeout=2, deadline=3, allow_loopback=True))
 
 
 def test_a_server_that_answers_is_network() -> None:

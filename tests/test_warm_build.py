@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rebound.devtools.project import ROOT, build_env
 
-HEAVY = ("feedparser", "requests", "urllib3", "jsonschema", "rebound.formats")
+HEAVY = ("feedparser", "httpcore", "h11", "requests", "urllib3", "jsonschema", "rebound.formats")
 BUILD_AND_LIST = f"""
 import sys
 from mkdocs.__main__ import cli
