@@ -4,7 +4,6 @@ from __future__ import annotations
 import ssl
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,10 +17,6 @@ from rebound.fetch import FetchError, FetchSettings, fetch_feed
 from rebound.model import Niche, Record, Source
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
-# Bounds on a hang, not speed measurements: with a 1 s deadline these fetches ended after 1.1-1.5 s
-# (measured on the shared machine with other jobs running), while their servers would go on for 40-60 s.
-# The bound sits far from both, so machine load cannot turn it red and a hang still does.
-HANG_BOUND = 20
 FAST = FetchSettings(user_agent="Rebound/0.1 (+https://rebound.test/)", connect_timeout=1, read_timeout=1, deadline=1, max_bytes=1_000_000,
                      allow_loopback=True)  # our server is on 127.0.0.1, which real builds refuse
 
@@ -90,23 +85,20 @@ def test_validators_change_only_after_a_successful_parse(tmp_path: Path) -> None
     refresh_failing(tmp_path, route, "not an RSS or Atom feed (got text/html)")
 
 
+# No stopwatch: a server that answered in the end (40 s late, or byte by byte) would give a good
+# feed, so a failure that names our timeout is what shows the limit stopped it.
+
 def test_slow_beyond_the_timeout(tmp_path: Path) -> None:
-    started = time.monotonic()
     refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), delay=40), "timed out")
-    assert time.monotonic() - started < HANG_BOUND  # the deadline (1 s here) stopped it, not the server
 
 
 def test_a_trickling_body_is_stopped_by_the_total_deadline(tmp_path: Path) -> None:
-    started = time.monotonic()
-    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), trickle=0.05), "timed out")
-    assert time.monotonic() - started < HANG_BOUND  # the deadline (1 s here) stopped it, not the server
+    refresh_failing(tmp_path, Route(fixture("slow_beyond_timeout.xml"), trickle=0.05), "timed out (total deadline)")
 
 
 def test_a_server_that_never_answers(tmp_path: Path) -> None:
-    started = time.monotonic()
     with silent_port() as port:
         refresh_failing(tmp_path, None, "timed out", url=f"http://127.0.0.1:{port}/feed")
-    assert time.monotonic() - started < HANG_BOUND  # the deadline (1 s here) stopped it, not the server
 
 
 def test_http_500(tmp_path: Path) -> None:
@@ -239,27 +231,23 @@ print(result.outcomes[0].status, round(time.monotonic() - started, 1), flush=Tru
 
 def test_a_server_trickling_headers_forever_does_not_keep_the_process_alive(tmp_path: Path) -> None:
     with serve({"/feed": Route(header_trickle=0.2)}) as server:
-        started = time.monotonic()
+        # The server trickles for 60 s: a process kept alive by its fetch outlives the 40 s timeout and
+        # the test fails. Measured: the process ends after 5.5 s on the shared machine (start-up included).
         finished = subprocess.run(
             [sys.executable, "-c", COLLECT_WITH_A_SHORT_BUDGET, server.url("/feed"), str(tmp_path)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True, text=True, timeout=40,
         )
-        elapsed = time.monotonic() - started
         assert server.hits("/feed") == 1
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.split()[0] in ("skipped", "failed")
-    # A bound on a hang, not a speed measurement: without the fix the process lives for a minute.
-    # Measured: 5.5 s on the shared machine with other jobs running (Python start-up and imports included).
-    assert elapsed < 2 * HANG_BOUND, finished.stdout
 
 
 def test_header_lines_trickled_forever_are_stopped_by_the_total_deadline() -> None:
     patient = FetchSettings(connect_timeout=1, read_timeout=5, deadline=1, allow_loopback=True)  # each read alone would wait 5 s
-    started = time.monotonic()
     with serve({"/feed": Route(header_trickle=0.2)}) as server:
-        with pytest.raises(FetchError, match=r"timed out \(total deadline\)"):
+        with pytest.raises(FetchError) as stopped:
             fetch_feed(server.url("/feed"), settings=patient)
-    assert time.monotonic() - started < HANG_BOUND  # a bound on a hang: the server would go on for a minute
+    assert stopped.value.reason == "deadline"   # each read alone would have waited; the server goes on for a minute
 
 
 def test_problems_are_listed_in_the_order_of_the_sources_not_of_completion(tmp_path: Path) -> None:
@@ -304,11 +292,10 @@ def test_https_header_lines_trickled_forever_are_stopped_by_the_total_deadline(
 ) -> None:
     context, ca_file = tls_server_context
     patient = FetchSettings(connect_timeout=1, read_timeout=5, deadline=1, ca_bundle=ca_file, allow_loopback=True)
-    started = time.monotonic()
     with serve({"/feed": Route(header_trickle=0.2)}, tls=context) as server:
-        with pytest.raises(FetchError, match=r"timed out \(total deadline\)"):
+        with pytest.raises(FetchError) as stopped:
             fetch_feed(server.url("/feed"), settings=patient)
-    assert time.monotonic() - started < HANG_BOUND  # a bound on a hang: the server would go on for a minute
+    assert stopped.value.reason == "deadline"
 
 
 # Public addresses only: the sources file is edited in pull requests, and a redirect is the feed server's to choose.
