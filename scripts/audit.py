@@ -217,6 +217,12 @@ class AuditPage:
     note: str = ""
 
 
+# axe-core also runs on these (all of the site's accessibility checks live in this audit): the guidance
+# pages carry copy buttons, tables and callouts that their type's example above does not.
+AXE_ALSO = ("what-to-say/", "what-to-say/ask-for-feedback/", "guides/platform-realities/", "guides/money-runway/",
+            "guides/thinking-traps/", "get-help/", "stories/")
+
+
 def pick_pages(site: Path) -> list[AuditPage]:
     """One page of each type, discovered from the built site."""
     pages = [AuditPage("home", "")]
@@ -704,12 +710,14 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
                 if "loads" not in skip:
                     misses += report_loads(browser, base, pages, figures)
                 if "axe" not in skip:
-                    violations = run_axe(browser, base, pages)
+                    axe_pages = pages + [AuditPage("guidance", path) for path in AXE_ALSO
+                                         if path not in {p.path for p in pages} and (site / path / "index.html").is_file()]
+                    violations = run_axe(browser, base, axe_pages)
                     figures["axe"] = violations
                     print("axe-core (all default rules, light and dark colour scheme):")
-                    for p in pages:
+                    for p in axe_pages:
                         found = violations.get(p.path or "(home)", [])
-                        print(f"  {p.role:<10} {len(found)} violations")
+                        print(f"  {p.role:<10} {len(found)} violations  /rebound/{p.path}")
                         misses.extend(f"axe on /rebound/{p.path}: {v}" for v in found)
                     print()
                 if "search" not in skip:
