@@ -23,7 +23,6 @@ build and hooks compare paired CPU ratios; serve times wall clock; growth report
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import platform
@@ -741,9 +740,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     results: dict = {"machine": machine(), "quick": args.quick, "date": datetime.now(UTC).strftime("%Y-%m-%d")}
-    # As `make site` does: our hooks' bytecode, which PYTHONDONTWRITEBYTECODE would otherwise make
-    # every build compile again. Measured here is the build a contributor gets from make.
-    compileall.compile_dir(ROOT / "hooks", quiet=1)
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
         if "build" in parts:
             results["build"] = bench_build(Path(tmp), runs=4 if args.quick else 12)
