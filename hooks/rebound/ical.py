@@ -11,7 +11,6 @@ first, in case a future caller passes text that did not go through `rebound.clea
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
