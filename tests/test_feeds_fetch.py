@@ -377,3 +377,47 @@ def test_a_year_long_max_age_is_capped_at_a_day() -> None:
     with serve({"/feed": Route(fixture("rss20_basic.xml"), headers={"Cache-Control": "max-age=31536000"})}) as server:
         result = fetch_feed(server.url("/feed"), settings=FAST)
     assert result.max_age == timedelta(days=1)
+
+
+def test_last_modified_is_sent_back_and_a_304_keeps_it() -> None:
+    with serve({"/feed": Route(b"", status=304)}) as server:
+        result = fetch_feed(server.url("/feed"), settings=FAST, last_modified="Wed, 05 Mar 2025 10:00:00 GMT")
+        sent = server.requests[0][1]
+    assert sent["If-Modified-Since"] == "Wed, 05 Mar 2025 10:00:00 GMT"
+    assert result.not_modified and result.last_modified == "Wed, 05 Mar 2025 10:00:00 GMT"
+
+
+def test_an_address_with_non_ascii_letters_is_sent_percent_encoded() -> None:
+    with serve({"/caf%C3%A9/feed": Route(fixture("rss20_basic.xml"))}) as server:
+        result = fetch_feed(server.url("/café/feed"), settings=FAST)
+    assert result.status == 200 and result.body == fixture("rss20_basic.xml")
+
+
+def test_a_deflate_body_is_inflated() -> None:
+    import zlib
+
+    body = fixture("rss20_basic.xml")
+    with serve({"/feed": Route(zlib.compress(body), headers={"Content-Encoding": "deflate"})}) as server:
+        assert fetch_feed(server.url("/feed"), settings=FAST).body == body
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_a_body_that_does_not_match_its_encoding_is_refused(encoding: str) -> None:
+    with serve({"/feed": Route(fixture("rss20_basic.xml"), headers={"Content-Encoding": encoding})}) as server:
+        with pytest.raises(FetchError) as failed:
+            fetch_feed(server.url("/feed"), settings=FAST)
+    assert failed.value.reason == "undecodable"
+
+
+def test_an_address_with_a_bad_port_is_not_fetched() -> None:
+    with pytest.raises(FetchError) as failed:
+        fetch_feed("http://127.0.0.1:port/feed", settings=FAST)
+    assert failed.value.reason == "not-http"
+
+
+def test_a_retry_after_that_is_neither_seconds_nor_a_date_is_ignored() -> None:
+    route = Route(b"busy", status=503, content_type="text/plain", headers={"Retry-After": "soon"})
+    with serve({"/feed": route}) as server:
+        with pytest.raises(FetchError) as failed:
+            fetch_feed(server.url("/feed"), settings=FAST)
+    assert failed.value.status == 503 and failed.value.retry_after is None

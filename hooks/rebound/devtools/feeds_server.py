@@ -150,8 +150,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 body = gzip.compress(body, compresslevel=6, mtime=0)
                 headers["Content-Encoding"] = "gzip"
             content_type = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
+            server.served.append((path, len(body), status))   # before sending: a client that has the answer sees it listed
             self._send(status, body, content_type, headers)
-            server.served.append((path, len(body), status))
 
         def _send(self, status, body, content_type, headers=None, trickle=0.0, declared=None) -> None:  # noqa: ANN001
             self.send_response(status)
