@@ -30,7 +30,6 @@ from rebound.outputs import absolute
 from rebound.page_types import load_page_types
 from rebound.plan import PlanError, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
-from rebound.render_memo import use_memo_dir
 from rebound.sources import SourcesError, load_sources
 from rebound.subscribe import HubPage, render_head_links
 from rebound.updates import find_git_dates
@@ -60,13 +59,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     settings = settings_from_env(root, site_url=config.site_url)
     try:
-        niches = load_sources(settings.sources_path, passed_marker=settings.cache_dir / "sources-passed.sha256")
+        niches = load_sources(settings.sources_path)
     except SourcesError as exc:
         raise PluginError(str(exc)) from exc
     collected = collect(niches, settings)
     if collected.notice:
         log.info("feeds: %s", collected.notice)
-    use_memo_dir(settings.cache_dir / "renders")   # calendars unchanged since the last build are reused
     for source, message in collected.problems:
         log.warning("feeds: %s: %s", source, message)
     # Events added by pull request: a broken file is named and left out, never a crash.

@@ -13,7 +13,6 @@ script prints one table per check, then every goal that was missed, and exits 1 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -22,18 +21,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
+from rebound.devtools.feeds_server import FeedServer, serve
 from rebound.devtools.project import ROOT
 from rebound.page_types import load_page_types
 from rebound.yaml_marks import YamlError, load_mkdocs_config, load_yaml
@@ -142,89 +139,16 @@ VNU_ALLOWLIST = [
     (r"^Attribute “autocomplete” is only allowed when the input type is",
      r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">'),
 ]
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".map", ".webmanifest"}
 
 
 # ----------------------------------------------------------------------------------------------
 # Serving the built site the way a host would: under /rebound/, gzip, 404.html for misses.
 
-# Every response the server sends: (path, body bytes as sent, status). measure_load reads it.
-SERVED: list[tuple[str, int, int]] = []
-
-
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files under BASE_PATH, gzip-encoded when the client accepts it, like GitHub Pages."""
-
-    def __init__(self, *args, directory: str, **kwargs) -> None:
-        super().__init__(*args, directory=directory, **kwargs)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        path = urlsplit(self.path).path
-        if path in {"/", BASE_PATH.rstrip("/")}:
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", BASE_PATH)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        if not path.startswith(BASE_PATH):
-            return self.send_file(Path(self.directory) / "404.html", HTTPStatus.NOT_FOUND)
-        local = Path(self.directory) / unquote(path[len(BASE_PATH):])
-        if local.is_dir():
-            if not path.endswith("/"):
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return None
-            local = local / "index.html"
-        root = Path(self.directory).resolve()
-        if not local.resolve().is_relative_to(root) or not local.is_file():
-            return self.send_file(root / "404.html", HTTPStatus.NOT_FOUND)
-        return self.send_file(local, HTTPStatus.OK)
-
-    def send_file(self, local: Path, status: HTTPStatus):
-        body = local.read_bytes() if local.is_file() else b"Not found"
-        gzipped = local.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            body = gzip.compress(body, compresslevel=6, mtime=0)
-        self.send_response(status)
-        self.send_header("Content-Type", self.guess_type(str(local)))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        SERVED.append((urlsplit(self.path).path, len(body), int(status)))
-        return _Body(body)
-
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
-        outputfile.write(source.data)
-
-
-@dataclass
-class _Body:
-    data: bytes
-
-    def close(self) -> None:
-        pass
-
-
 @contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free 127.0.0.1 port; yield the base address (ending in /rebound/)."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: SiteHandler(*a, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_site(site: Path) -> Iterator[FeedServer]:
+    """Serve ``site`` under BASE_PATH on a free 127.0.0.1 port (the tests' server, rebound.devtools)."""
+    with serve(directory=site, base_path=BASE_PATH) as server:
+        yield server
 
 
 # ----------------------------------------------------------------------------------------------
@@ -235,6 +159,17 @@ class AuditPage:
     role: str
     path: str       # site-relative, e.g. "strategies/dont-take-it-personally/"
     note: str = ""
+
+
+# axe-core also runs on these (all of the site's accessibility checks live in this audit): the guidance
+# pages carry copy buttons, tables and callouts that their type's example above does not.
+AXE_ALSO = ("what-to-say/", "what-to-say/ask-for-feedback/", "guides/platform-realities/", "guides/money-runway/",
+            "guides/thinking-traps/", "get-help/", "stories/",
+            # Issue 20: the money, client and safety pages.
+            "guides/pricing/", "guides/getting-paid/", "guides/scams-and-red-flags/",
+            "guides/finding-work-off-platforms/", "guides/changing-niche/",
+            "what-to-say/chase-a-late-payment/", "what-to-say/client-went-silent-after-delivery/",
+            "what-to-say/raise-your-rate/", "what-to-say/turn-down-unpaid-work/", "what-to-say/ask-for-a-referral/")
 
 
 def pick_pages(site: Path) -> list[AuditPage]:
@@ -399,21 +334,21 @@ class PageLoad:
         return sum(r["bytes"] for r in self.requests if suffix is None or r["path"].endswith(suffix))
 
 
-def measure_load(browser, base: str, audited: AuditPage) -> PageLoad:
+def measure_load(browser, server: FeedServer, audited: AuditPage) -> PageLoad:
     """Open a page with an empty cache; record what reached the server until the network is idle.
 
-    Counted at the server (SERVED), not from the browser's timing data: the same files give the
-    same figures, whatever the machine's load, and a cache hit is not counted as a request.
+    Counted at the server (``server.served``), not from the browser's timing data: the same files give
+    the same figures, whatever the machine's load, and a cache hit is not counted as a request.
     """
     load = PageLoad(audited.role, audited.path)
     # The service worker's one-time offline copy of the site is not this page's weight: it is
     # measured once, on its own (offline_copy_bytes), and left out of every page's figures.
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     try:
-        SERVED.clear()
-        context.new_page().goto(base + audited.path, wait_until="networkidle")
+        server.served.clear()
+        context.new_page().goto(server.url(BASE_PATH) + audited.path, wait_until="networkidle")
         load.requests = [{"path": path.removeprefix(BASE_PATH), "bytes": size, "status": status}
-                         for path, size, status in list(SERVED)]
+                         for path, size, status in list(server.served)]
     finally:
         context.close()
     return load
@@ -722,9 +657,9 @@ def report_lighthouse(base: str, pages: list[AuditPage], workdir: Path, figures:
     return [m for s in summaries for m in lighthouse_misses(s)]
 
 
-def report_loads(browser, base: str, pages: list[AuditPage], figures: dict) -> list[str]:
+def report_loads(browser, server: FeedServer, pages: list[AuditPage], figures: dict) -> list[str]:
     """Measure what each page type loads; print it against the budgets; return missed budgets."""
-    loads = [measure_load(browser, base, p) for p in pages]
+    loads = [measure_load(browser, server, p) for p in pages]
     figures["loads"] = [asdict(load) for load in loads]
     rows = []
     for load in loads:
@@ -760,7 +695,8 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
         print(f"  {p.role:<10} /rebound/{p.path}" + (f"   ({p.note})" if p.note else ""))
     print()
 
-    with serve_site(site) as base:
+    with serve_site(site) as server:
+        base = server.url(BASE_PATH)
         if "lighthouse" not in skip:
             misses += report_lighthouse(base, pages, workdir, figures)
 
@@ -770,14 +706,16 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
             with sync_playwright() as pw:
                 browser = launch_browser(pw)
                 if "loads" not in skip:
-                    misses += report_loads(browser, base, pages, figures)
+                    misses += report_loads(browser, server, pages, figures)
                 if "axe" not in skip:
-                    violations = run_axe(browser, base, pages)
+                    axe_pages = pages + [AuditPage("guidance", path) for path in AXE_ALSO
+                                         if path not in {p.path for p in pages} and (site / path / "index.html").is_file()]
+                    violations = run_axe(browser, base, axe_pages)
                     figures["axe"] = violations
                     print("axe-core (all default rules, light and dark colour scheme):")
-                    for p in pages:
+                    for p in axe_pages:
                         found = violations.get(p.path or "(home)", [])
-                        print(f"  {p.role:<10} {len(found)} violations")
+                        print(f"  {p.role:<10} {len(found)} violations  /rebound/{p.path}")
                         misses.extend(f"axe on /rebound/{p.path}: {v}" for v in found)
                     print()
                 if "search" not in skip:

@@ -1,10 +1,10 @@
 """Build speed and how it grows: `make bench`.
 
-    python scripts/bench.py [--quick] [--json PATH] [--only build,hooks,serve,growth,events]
+    python scripts/bench.py [--quick] [--json PATH] [--only build,hooks,serve,growth,events,feeds]
 
 1. build: `mkdocs build --strict` of the real site, warm feed cache, offline, and the same content
    with our hooks and our Markdown extensions removed from the config, interleaved (A B A B ...).
-   Goal: the median of the paired CPU ratios (user+sys, ours / plain) under 1.10.
+   Goal: the median of the paired CPU ratios (user+sys, ours / plain) under 1.25.
    hooks: what each of our hooks and our extensions costs, removing them one at a time (interleaved).
 2. serve: `mkdocs serve` on the real site with the network allowed (sources point at a counting
    feed server on 127.0.0.1); edit one page, time until "Reloading browsers", and compare with the
@@ -15,6 +15,9 @@
 4. events: the real site with a warm cache, then the same with 2,000 contributed event files
    (data/events/, every fifth a weekly series) and 50 more calendars (from 127.0.0.1) added, each
    warmed once, then built in turn (A B A B ...). Goal: they add under 3 s (CPU) to a warm build.
+5. feeds: a refresh of 50 sources behind a server that answers after 500 ms, concurrent (and, without
+   --quick, one after another); peak memory of a refresh and of a warm build with 200 sources x 100
+   entries; a calendar of 5,000 events with 100 unbounded weekly series: parse CPU and peak memory.
 
 Every feed comes from a local server (rebound.devtools.feeds_server, feeds from rebound.devtools.synthetic); nothing leaves 127.0.0.1. Figures are
 of a whole `mkdocs` process (Python start-up included): CPU time (user + system) and wall-clock time.
@@ -23,7 +26,6 @@ build and hooks compare paired CPU ratios; serve times wall clock; growth report
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import platform
@@ -32,12 +34,14 @@ import shutil
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -47,7 +51,7 @@ from rebound.devtools.measure import Run, run_measured
 from rebound.devtools.project import MKDOCS, ROOT, build_env, copy_project
 from rebound.devtools.synthetic import make_calendar, make_event_file, make_feed, write_sources
 
-GOAL_CPU_RATIO = 1.10   # issue 10: a warm build costs < 1.10x the CPU of the same pages without our additions
+GOAL_CPU_RATIO = 1.25   # issue 22: a warm build costs < 1.25x the CPU of the same pages without our additions
 GOAL_SERVE_RATIO = 1.2
 GOAL_EVENTS_SECONDS = 3.0   # issue 19: 2,000 contributed events + 50 calendars add < 3 s to a warm build
 EVENT_FILES, EVENT_CALENDARS = 2000, 50
@@ -591,6 +595,120 @@ def bench_growth(tmp: Path, page_counts: Sequence[int], source_counts: Sequence[
 
 
 # ----------------------------------------------------------------------------------------------
+# 4. Feeds: refreshing, big caches, a big calendar.
+
+def refresh_seconds(sources: Path, cache: Path, workers: int | None = None) -> tuple[float, int]:
+    """Wall seconds of one forced refresh of ``sources`` (all from 127.0.0.1), and how many came back ok."""
+    from rebound.collect import Settings, collect
+    from rebound.fetch import FetchSettings
+    from rebound.sources import load_sources
+
+    shutil.rmtree(cache, ignore_errors=True)
+    settings = Settings(sources_path=sources, cache_dir=cache, offline=False, budget=120.0,
+                        fetch=FetchSettings(allow_loopback=True))
+    if workers:
+        settings = replace(settings, workers=workers)
+    started = time.perf_counter()
+    result = collect(load_sources(sources), settings, force=True)
+    return time.perf_counter() - started, sum(o.status == "ok" for o in result.outcomes)
+
+
+def make_calendar(singles: int = 4900, series: int = 100, start: datetime = datetime(2026, 12, 1, tzinfo=UTC)) -> bytes:
+    """A calendar like a busy group's: one-off events every 3 hours and weekly series without an end.
+
+    Most one-off events lie beyond the 60-day window, as in a real calendar most lie in the past.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rebound bench//EN", "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
+             "BEGIN:STANDARD", "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200",
+             "TZOFFSETTO:+0100", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:19700329T020000",
+             "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT", "END:VTIMEZONE"]
+    for i in range(singles):
+        when = start + timedelta(hours=3 * i)
+        lines += ["BEGIN:VEVENT", f"UID:single-{i}@bench.example", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART:{when:%Y%m%dT%H%M%SZ}", f"DTEND:{when + timedelta(hours=1):%Y%m%dT%H%M%SZ}",
+                  f"SUMMARY:Portfolio clinic {i}: pricing\\, pitching and rejection", "LOCATION:Online",
+                  f"URL:https://bench.example/events/{i}",
+                  "DESCRIPTION:A free session. Bring questions about rates\\, clients and rejection.", "END:VEVENT"]
+    for i in range(series):
+        day = f"2025{1 + i % 12:02d}{1 + i % 28:02d}"
+        lines += ["BEGIN:VEVENT", f"UID:series-{i}@bench.example", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART;TZID=Europe/Berlin:{day}T18{i % 60:02d}00", f"DTEND;TZID=Europe/Berlin:{day}T19{i % 60:02d}00",
+                  "RRULE:FREQ=WEEKLY", f"SUMMARY:Weekly co-working {i}", "LOCATION:https://zoom.us/j/123", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+# Run in a child process, so its peak RSS is the calendar's alone (plus Python and the imports).
+_PARSE_CALENDAR = """
+import sys, time
+from datetime import UTC, datetime
+from rebound.formats import ics
+from rebound.model import Source
+body = open(sys.argv[1], "rb").read()
+import icalendar, recurring_ical_events, x_wr_timezone  # imported before the clock starts
+source = Source("bench", "Bench", "https://bench.example/cal.ics", "https://bench.example/", "webinar")
+started, cpu = time.perf_counter(), time.process_time()
+entries = ics.parse(body, url=source.feed, content_type="text/calendar", source=source, fetched_at=datetime(2026, 12, 1, tzinfo=UTC))
+print(f"{time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f} {len(entries)}", file=sys.stderr)
+"""
+
+
+def calendar_figures(tmp: Path, runs: int) -> tuple[float, float, float, int, int]:
+    """Median parse seconds (wall, CPU), peak RSS (MiB) of the child, entries kept, calendar size in bytes.
+
+    CPU seconds are the figure to compare on a shared machine: wall time there mostly measures
+    everyone else's load.
+    """
+    path = tmp / "bench.ics"
+    body = make_calendar()
+    path.write_bytes(body)
+    seconds: list[float] = []
+    cpu: list[float] = []
+    peaks: list[float] = []
+    kept = 0
+    for _ in range(runs):
+        run = run_measured([sys.executable, "-c", _PARSE_CALENDAR, str(path)], cwd=tmp, env=dict(os.environ))
+        if run.returncode:
+            raise SystemExit(f"parsing the bench calendar failed:\n{run.stderr}")
+        elapsed, used, count = run.stderr.split()[-3:]   # the child's last line
+        seconds.append(float(elapsed))
+        cpu.append(float(used))
+        peaks.append(run.max_rss_mib)
+        kept = int(count)
+    return statistics.median(seconds), statistics.median(cpu), max(peaks), kept, len(body)
+
+
+def bench_feeds(tmp: Path, runs: int, sequential: bool) -> dict:
+    """Refresh times, the peak memory of a big refresh and warm build, and the big calendar's parse."""
+    seconds, cpu, peak, kept, size = calendar_figures(tmp, runs)
+    result: dict = {"calendar": {"bytes": size, "parse_seconds": round(seconds, 3), "parse_cpu": round(cpu, 3),
+                                 "max_rss_mib": round(peak, 1), "kept": kept, "runs": runs}}
+    small, big = make_feed(ENTRIES_PER_FEED, "slow"), make_feed(100, "big")
+    routes = {f"/slow/{i}": Route(small, delay=0.5) for i in range(50)}
+    routes.update({f"/big/{i}": Route(big) for i in range(200)})
+    with serve(routes) as server:
+        slow_sources, big_sources = tmp / "slow.yml", tmp / "big.yml"
+        write_sources(slow_sources, [server.url(f"/slow/{i}") for i in range(50)])
+        write_sources(big_sources, [server.url(f"/big/{i}") for i in range(200)], per_niche=20)
+        seconds, ok = refresh_seconds(slow_sources, tmp / "cache-slow")
+        result["refresh_50_slow"] = {"seconds": round(seconds, 3), "ok": ok}
+        if sequential:
+            seconds, ok = refresh_seconds(slow_sources, tmp / "cache-seq", workers=1)
+            result["refresh_50_slow_one_at_a_time"] = {"seconds": round(seconds, 3), "ok": ok}
+        big_cache = tmp / "cache-big"
+        refresh = run_measured([sys.executable, str(ROOT / "scripts" / "refresh_feeds.py"), "--budget", "120"], cwd=ROOT,
+                               env=build_env(REBOUND_SOURCES=str(big_sources), REBOUND_CACHE_DIR=str(big_cache)))
+        if refresh.returncode:
+            raise RuntimeError(f"refresh_feeds.py failed:\n{refresh.stderr[-3000:]}")
+        result["refresh_200x100"] = {"seconds": round(refresh.seconds, 3), "max_rss_mib": round(refresh.max_rss_mib, 1)}
+    # The server is stopped: the build reads the cache only.
+    warm = build(ROOT / "mkdocs.yml", tmp / "site-big", REBOUND_SOURCES=str(big_sources), REBOUND_CACHE_DIR=str(big_cache))
+    result["warm_build_200x100"] = {"seconds": round(warm.seconds, 3), "cpu": round(warm.cpu_seconds, 3),
+                                    "max_rss_mib": round(warm.max_rss_mib, 1)}
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
 # Report.
 
 def machine() -> dict:
@@ -666,19 +784,30 @@ def print_report(results: dict) -> None:
             segs = ", ".join(f"{s:.4f}" for s in lin["segment_slopes"])
             print(f"  {label:<29} slopes {segs} {unit} (fit {lin['fit_slope']:.4f}): {lin['verdict']}")
         print()
+    if f := results.get("feeds"):
+        c = f["calendar"]
+        print(f"Feeds:\n  calendar, 5,000 events with 100 unbounded weekly series ({c['bytes'] / 1e6:.1f} MB): parse "
+              f"{c['parse_cpu']:.2f} s CPU, {c['parse_seconds']:.2f} s wall (median of {c['runs']}), peak {c['max_rss_mib']:.0f} MiB,"
+              f" {c['kept']} occurrences kept")
+        r = f["refresh_50_slow"]
+        print(f"  refresh, 50 sources x 500 ms, concurrent: {r['seconds']:.2f} s wall ({r['ok']}/50 ok)")
+        if r := f.get("refresh_50_slow_one_at_a_time"):
+            print(f"  refresh, 50 sources x 500 ms, one after another: {r['seconds']:.2f} s wall ({r['ok']}/50 ok)")
+        r = f["refresh_200x100"]
+        print(f"  refresh, 200 sources x 100 entries: {r['seconds']:.2f} s wall, peak {r['max_rss_mib']:.0f} MiB")
+        r = f["warm_build_200x100"]
+        print(f"  warm build, 200 sources x 100 entries (20 niche pages): {r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU,"
+              f" peak {r['max_rss_mib']:.0f} MiB\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller hubs (100 pages, 50 sources)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
-    parser.add_argument("--only", default="build,hooks,serve,growth,events", help="comma-separated parts to run")
+    parser.add_argument("--only", default="build,hooks,serve,growth,events,feeds", help="comma-separated parts to run")
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     results: dict = {"machine": machine(), "quick": args.quick, "date": datetime.now(UTC).strftime("%Y-%m-%d")}
-    # As `make site` does: our hooks' bytecode, which PYTHONDONTWRITEBYTECODE would otherwise make
-    # every build compile again. Measured here is the build a contributor gets from make.
-    compileall.compile_dir(ROOT / "hooks", quiet=1)
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
         if "build" in parts:
             results["build"] = bench_build(Path(tmp), runs=4 if args.quick else 12)
@@ -691,6 +820,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "growth" in parts:
             pages, sources = ((10, 30, 100), (10, 25, 50)) if args.quick else ((10, 100, 1000), (10, 100, 500))
             results["growth"] = bench_growth(Path(tmp), pages, sources, runs=1 if args.quick else 2)
+        if "feeds" in parts:
+            results["feeds"] = bench_feeds(Path(tmp), runs=1 if args.quick else 3, sequential=not args.quick)
     print_report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -68,10 +68,9 @@ def test_a_measured_run_reports_the_child_cpu_time(tmp_path: Path) -> None:
 
 
 def test_the_calendar_benchmark_calendar_is_the_case_it_claims(tmp_path: Path) -> None:
-    bench_feeds = import_script("bench_feeds")
-    body = bench_feeds.make_calendar()
+    body = bench.make_calendar()
     assert body.count(b"BEGIN:VEVENT") == 5000 and body.count(b"RRULE:FREQ=WEEKLY\r\n") == 100  # no COUNT, no UNTIL
-    seconds, cpu, peak, kept, size = bench_feeds.calendar_figures(tmp_path, runs=1)
+    seconds, cpu, peak, kept, size = bench.calendar_figures(tmp_path, runs=1)
     assert kept == 200 and size == len(body) and peak > 10 and seconds > 0 and cpu > 0
 
 
@@ -84,3 +83,14 @@ def test_the_events_part_adds_contributed_files_and_calendars(tmp_path: Path) ->
     assert result["events_page_cards"] > 0   # the synthetic events reached /events/
     assert len(result["added_seconds"]) == 1
     json.dumps(result)
+
+
+def test_a_refresh_of_local_sources_fetches_each_once(tmp_path: Path) -> None:
+    from rebound.devtools.synthetic import write_sources
+
+    with bench.local_feeds(4) as server:
+        sources = tmp_path / "sources.yml"
+        write_sources(sources, [server.url(f"/feed-{i}.xml") for i in range(4)])
+        seconds, ok = bench.refresh_seconds(sources, tmp_path / "cache")
+        assert len(server.requests) == 4
+    assert ok == 4 and seconds > 0

@@ -21,7 +21,7 @@ def calendar(name: str) -> bytes:
 
 
 def settings(tmp_path: Path) -> Settings:
-    fetch = FetchSettings(connect_timeout=2, read_timeout=2, deadline=5)
+    fetch = FetchSettings(connect_timeout=2, read_timeout=2, deadline=5, allow_loopback=True)
     return Settings(tmp_path / "sources.yml", tmp_path / "cache", offline=False, fetch=fetch)
 
 

@@ -66,7 +66,7 @@ def events_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with serve(routes) as server:
         sources.write_text(SOURCES.format(**{k: server.url(f"/{k}.{'xml' if k == 'feed' else 'ics'}") for k in ("mixed", "hostile", "weekly", "feed")}),
                            encoding="utf-8")
-        settings = Settings(sources, cache, offline=False, fetch=FetchSettings(connect_timeout=2, read_timeout=2, deadline=5))
+        settings = Settings(sources, cache, offline=False, fetch=FetchSettings(connect_timeout=2, read_timeout=2, deadline=5, allow_loopback=True))
         result = collect(load_sources(sources), settings, now=NOW, force=True)
     assert [o.status for o in result.outcomes] == ["ok"] * 4, result.problems
     build = run_build(ROOT, tmp / "site", REBOUND_SOURCES=str(sources), REBOUND_CACHE_DIR=str(cache))

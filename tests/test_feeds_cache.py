@@ -138,3 +138,13 @@ def test_a_build_from_a_tampered_cache_passes_and_never_shows_its_script(tmp_pat
     html = (tmp_path / "site" / "niches" / "test-niche" / "index.html").read_text(encoding="utf-8")
     assert "Live: writing proposals that win" in html  # the tampered (but well-typed) copy is shown
     assert "<p>Tampered</p>" in html and "alert(1)" not in html
+
+
+def test_a_write_that_fails_leaves_the_old_state_and_no_temporary_file(tmp_path: Path) -> None:
+    from rebound.atomic import write_text_atomically
+
+    in_the_way = tmp_path / "record.json"
+    in_the_way.mkdir()   # os.replace cannot put a file where a folder is
+    with pytest.raises(OSError):
+        write_text_atomically(in_the_way, "{}")
+    assert list(tmp_path.iterdir()) == [in_the_way] and in_the_way.is_dir()

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from rebound import sources
 from rebound.sources import SourcesError, find_sources_path, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,37 +76,6 @@ def test_duplicate_slugs_are_reported(tmp_path: Path) -> None:
     path.write_text(VALID + VALID.split("\n", 1)[1], encoding="utf-8")
     with pytest.raises(SourcesError, match=r":11: niche slug 'test-niche' is already used on line 2"):
         load_sources(path)
-
-
-def test_an_unchanged_file_that_passed_is_not_checked_again_but_a_changed_one_is(tmp_path: Path) -> None:
-    path, marker = tmp_path / "s.yml", tmp_path / "cache" / "passed"
-    path.write_text(VALID, encoding="utf-8")
-    first = load_sources(path, passed_marker=marker)
-    assert marker.exists()
-    assert load_sources(path, passed_marker=marker) == first
-    path.write_text(VALID.replace("kind: webinar", "kind: seminar"), encoding="utf-8")
-    with pytest.raises(SourcesError, match="'kind' must be one of"):
-        load_sources(path, passed_marker=marker)
-
-
-def test_a_marker_that_cannot_be_written_does_not_stop_loading(tmp_path: Path) -> None:
-    path = tmp_path / "s.yml"
-    path.write_text(VALID, encoding="utf-8")
-    not_a_folder = tmp_path / "cache"
-    not_a_folder.write_text("a file where the cache folder should be", encoding="utf-8")  # fails even as root
-    (niche,) = load_sources(path, passed_marker=not_a_folder / "passed")
-    assert niche.slug == "test-niche"
-
-
-def test_a_new_rules_version_checks_a_marked_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path, marker = tmp_path / "s.yml", tmp_path / "passed"
-    text = VALID.replace("kind: webinar", "kind: seminar")  # refused by the rules
-    path.write_text(text, encoding="utf-8")
-    marker.write_text(sources._digest(text), encoding="utf-8")  # as if it had passed older rules
-    assert load_sources(path, passed_marker=marker)[0].sources[0].kind == "seminar"  # trusted by its marker
-    monkeypatch.setattr(sources, "RULES_VERSION", sources.RULES_VERSION + 1)
-    with pytest.raises(SourcesError, match="'kind' must be one of"):
-        load_sources(path, passed_marker=marker)
 
 
 def test_duplicates_are_reported_beside_schema_mistakes() -> None:

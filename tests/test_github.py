@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from rebound.cache import DEFAULT_CACHE_DIR
 from rebound.devtools.project import ROOT
 
 GITHUB = ROOT / ".github"
@@ -106,15 +107,9 @@ def test_feeds_refresh_daily_with_a_cache_carried_between_runs() -> None:
     assert runs.index("make feeds") < runs.index("make site")
     steps = workflow["jobs"]["build"]["steps"]
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache/feeds"
+    assert cache["with"]["path"] == DEFAULT_CACHE_DIR.as_posix()   # the folder the build reads
     assert cache["with"]["restore-keys"] == "feeds-"
-    assert workflow["jobs"]["build"]["env"]["REBOUND_CACHE_DIR"] == ".cache/feeds"
-
-
-def test_the_feed_cache_folder_is_the_one_the_build_reads() -> None:
-    from rebound.cache import DEFAULT_CACHE_DIR
-
-    assert DEFAULT_CACHE_DIR.as_posix() == ".cache/feeds"
+    assert workflow["jobs"]["build"]["env"]["REBOUND_CACHE_DIR"] == DEFAULT_CACHE_DIR.as_posix()
 
 
 def test_pull_request_template_is_a_short_checklist() -> None:

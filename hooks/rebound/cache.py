@@ -90,6 +90,7 @@ def _record_to_json(record: Record) -> dict[str, Any]:
         "last_modified": record.last_modified,
         "failing": record.is_failing,
         "format": record.format,
+        "next_fetch_at": _stamp(record.next_fetch_at),
         "entries": [_entry_to_json(entry) for entry in record.entries],
     }
 
@@ -110,6 +111,7 @@ def _record_from_json(data: dict[str, Any], source: Source) -> Record:
         last_modified=_optional_text(data, "last_modified"),
         is_failing=_checked(data.get("failing", False), bool, "'failing' (true or false)"),
         format=_optional_text(data, "format") or "",
+        next_fetch_at=_moment(data.get("next_fetch_at")),
         entries=tuple(_entry_from_json(item, source=source) for item in _checked(data.get("entries", []), list, "'entries' (a list)")),
     )
 

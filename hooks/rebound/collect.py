@@ -55,6 +55,8 @@ def settings_from_env(root: Path | str = ".", *, site_url: str = "", budget: flo
             connect_timeout=min(3.0, timeout),
             read_timeout=min(5.0, timeout),
             deadline=timeout,
+            # Only the tests' and benchmarks' builds set it (rebound.devtools.project.build_env).
+            allow_loopback=os.environ.get("REBOUND_ALLOW_LOOPBACK", "") == "1",
         ),
     )
 
@@ -108,7 +110,9 @@ def collect(
             problems[source].append(problem)
     if settings.offline:
         return Collected(records, (), _in_order(problems))
-    due = [s for s in sources if force or not _is_fresh(records[s], now, settings.ttl)]
+    # `force` (make feeds) overrides our own time-to-live, never a wait the server asked for.
+    due = [s for s in sources
+           if not _is_asked_to_wait(records[s], now) and (force or not _is_fresh(records[s], now, settings.ttl))]
     if due and settings.probe and not network_answers([s.feed for s in due], timeout=settings.fetch.connect_timeout):
         notice = (f"no network: building from the feed cache as it is ({len(due)} of {len(sources)} sources due"
                   " for a refresh); `make feeds` refreshes them when you are online")
@@ -130,6 +134,10 @@ def _in_order(problems: dict[Source, list[str]]) -> tuple[tuple[str, str], ...]:
 
 def _is_fresh(record: Record, now: datetime, ttl: timedelta) -> bool:
     return record.checked_at is not None and now - record.checked_at < ttl
+
+
+def _is_asked_to_wait(record: Record, now: datetime) -> bool:
+    return record.next_fetch_at is not None and now < record.next_fetch_at
 
 
 def _describe_failure(outcome: Outcome) -> str:
@@ -190,6 +198,7 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
     """Fetch, parse and cache one source; on any failure keep and re-save the last good copy."""
     # The readers (and feedparser under them) only when a body arrives: a warm build parses nothing.
     from rebound.formats import ParseError, parse_body
+    from rebound.formats.common import NoEntries
 
     try:
         fetched = fetch_feed(
@@ -199,8 +208,10 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
             last_modified=record.last_modified if record.entries else None,
             stop_at=stop_at,
         )
+        next_fetch_at = now + fetched.max_age if fetched.max_age else None
         if fetched.not_modified:
-            updated = record.with_success(now, record.entries, record.etag, record.last_modified)
+            updated = record.with_success(now, record.entries, record.etag, record.last_modified,
+                                          next_fetch_at=next_fetch_at)
             status = "not-modified"
         else:
             assert fetched.body is not None
@@ -208,13 +219,16 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
                 fetched.body, url=fetched.url, content_type=fetched.content_type, source=source, fetched_at=now
             )
             # Validators change only now that the body parsed: a bad body must not be "not modified" next time.
-            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified, found_format)
+            updated = record.with_success(now, entries, fetched.etag, fetched.last_modified, found_format,
+                                          next_fetch_at=next_fetch_at)
             status = "ok"
-    except (FetchError, ParseError) as exc:
-        reason = str(exc)
-        if reason == "feed has no entries" and record.entries:
-            reason = "feed suddenly has 0 entries"
-        return _save_failure(source, record, settings, now, reason)
+    except FetchError as exc:
+        wait_until = now + exc.retry_after if exc.retry_after else None
+        return _save_failure(source, record, settings, now, str(exc), wait_until)
+    except NoEntries as exc:
+        return _save_failure(source, record, settings, now, "feed suddenly has 0 entries" if record.entries else str(exc))
+    except ParseError as exc:
+        return _save_failure(source, record, settings, now, str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd feed must never stop a build
         return _save_failure(source, record, settings, now, f"unexpected {type(exc).__name__}: {exc}"[:300])
     try:
@@ -224,8 +238,9 @@ def refresh_source(source: Source, record: Record, *, settings: Settings, now: d
     return Outcome(source, status, updated)
 
 
-def _save_failure(source: Source, record: Record, settings: Settings, now: datetime, reason: str) -> Outcome:
-    failed = record.with_failure(now, reason)
+def _save_failure(source: Source, record: Record, settings: Settings, now: datetime, reason: str,
+                  next_fetch_at: datetime | None = None) -> Outcome:
+    failed = record.with_failure(now, reason, next_fetch_at)
     try:
         write_record(settings.cache_dir, source, failed)
     except OSError:

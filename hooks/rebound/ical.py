@@ -11,7 +11,6 @@ first, in case a future caller passes text that did not go through `rebound.clea
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from rebound.render_memo import memoized, source_version
 
 if TYPE_CHECKING:
     import icalendar
@@ -95,18 +93,6 @@ def _vevent(event: Event) -> icalendar.Event:
     return vevent
 
 
-@functools.cache
-def _icalendar_version() -> str:
-    from importlib.metadata import version   # the installed version, without importing the library
-
-    return f"{_this_source()}|icalendar {version('icalendar')}"
-
-
-_this_source = source_version(__file__)   # our own rendering code: an edit here renders afresh
-
-
-# A warm build writes the same calendars as the last one: remembered, they cost no icalendar import.
-@memoized("rebound.ical.render_calendar", _icalendar_version)
 def render_calendar(name: str, description: str, events: Sequence[Event]) -> bytes:
     """A VCALENDAR of ``events`` (METHOD:PUBLISH), in the given order, as RFC 5545 bytes (CRLF)."""
     import icalendar  # here: `make check` and the event links need none of it

@@ -121,17 +121,20 @@ class Record:
     entries: tuple[Entry, ...] = field(default=())
     is_failing: bool = False  # the latest attempt failed (its reason is last_error)
     format: str = ""          # the input format that read the last good body (rebound.formats)
+    # The server's word on when to ask again (Cache-Control: max-age, or Retry-After on a 429/503).
+    next_fetch_at: datetime | None = None
 
     def with_success(self, when: datetime, entries: tuple[Entry, ...], etag: str | None, last_modified: str | None,
-                     found_format: str | None = None) -> Record:
+                     found_format: str | None = None, next_fetch_at: datetime | None = None) -> Record:
         return replace(
             self, checked_at=when, last_success=when, entries=entries, etag=etag, last_modified=last_modified,
-            is_failing=False, format=found_format or self.format,
+            is_failing=False, format=found_format or self.format, next_fetch_at=next_fetch_at,
         )
 
-    def with_failure(self, when: datetime, reason: str) -> Record:
+    def with_failure(self, when: datetime, reason: str, next_fetch_at: datetime | None = None) -> Record:
         # The entries and validators stay: they are the last good copy.
-        return replace(self, checked_at=when, last_error=reason, last_error_at=when, is_failing=True)
+        return replace(self, checked_at=when, last_error=reason, last_error_at=when, is_failing=True,
+                       next_fetch_at=next_fetch_at)
 
 
 def in_window(moment: datetime) -> datetime | None:

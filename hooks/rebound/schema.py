@@ -37,7 +37,7 @@ TYPE_WORDS = {
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """Read ``rebound/schemas/<name>`` and check that it is itself a valid schema."""
-    import jsonschema  # a tenth of a warm build to import: only when something is validated
+    import jsonschema  # imported on first use, as the other heavy libraries are
 
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)

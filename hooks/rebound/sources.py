@@ -1,25 +1,17 @@
 """The curated sources file: niches and their feeds, loaded and checked with line numbers."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from .atomic import write_text_atomically
 from .model import Niche, Source
 from .problem import Problem
-from .schema import SCHEMA_DIR, load_schema, validate
+from .schema import load_schema, validate
 from .yaml_marks import YamlDoc, YamlError, load_yaml
 
 DEFAULT_SOURCES = Path("data") / "sources.yml"
-# Part of the "sources passed" digest, beside the schema: bump it whenever the rules written in
-# code (`read_sources`, `_find_reused_names`) change, so a file that passed the old rules is
-# checked again instead of being trusted by its marker.
-RULES_VERSION = 2
 YAML_HINT = (
     "the lines of one entry must start at the same column (spaces, not tabs); "
     'put text that contains a colon or # inside double quotes, e.g. name: "Design: the podcast"'
@@ -40,44 +32,18 @@ def find_sources_path(root: Path | str = ".") -> Path:
     return Path(override) if override else Path(root) / DEFAULT_SOURCES
 
 
-def load_sources(path: Path | str, *, passed_marker: Path | None = None) -> tuple[Niche, ...]:
-    """Read and check a sources file; raise `SourcesError` naming the first problem's line.
-
-    ``passed_marker`` is a file remembering the digest of the last text that passed every rule.
-    Checking the same text again gives the same answer, so an unchanged file skips the schema check
-    (importing jsonschema alone costs about a tenth of a warm build).
-    """
+def load_sources(path: Path | str) -> tuple[Niche, ...]:
+    """Read and check a sources file; raise `SourcesError` naming the first problem's line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourcesError(path, 1, f"cannot read the sources file: {exc}") from exc
-    digest = _digest(text)
-    if passed_marker is not None and _read_marker(passed_marker) == digest:
-        return _build_niches(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     doc, problems = read_sources(text, shown=str(path))
     if problems:
         first = min(problems, key=lambda p: p.line)
         raise SourcesError(path, first.line, first.message)
-    if passed_marker is not None:
-        try:
-            write_text_atomically(passed_marker, digest)
-        except OSError:
-            pass  # the marker only saves time next build; a read-only cache must not stop this one
     return _build_niches(doc.data)
-
-
-def _digest(text: str) -> str:
-    # The rules are part of the answer: a changed schema or RULES_VERSION checks the same file again.
-    rules = (SCHEMA_DIR / "sources.json").read_bytes()
-    return hashlib.sha256(f"{RULES_VERSION}\0".encode() + rules + b"\0" + text.encode("utf-8")).hexdigest()
-
-
-def _read_marker(marker: Path) -> str | None:
-    try:
-        return marker.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
 
 
 def read_sources(text: str, *, shown: str) -> tuple[YamlDoc, list[Problem]]:

@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
-from rebound.render_memo import memoized, source_version
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -103,11 +102,6 @@ def _document(root: ET.Element, stylesheet: str | None) -> str:
     return head + ET.tostring(root, encoding="unicode") + "\n"
 
 
-# A warm build renders the same documents as the last one: remembered by their input and this file.
-_version = source_version(__file__)
-
-
-@memoized("rebound.syndicate.render_rss", _version, text=True)
 def render_rss(channel: Channel) -> str:
     """An RSS 2.0 document with an ``atom:link rel="self"`` (as the RSS Advisory Board recommends)."""
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
@@ -136,7 +130,6 @@ def render_rss(channel: Channel) -> str:
     return _document(rss, channel.stylesheet)
 
 
-@memoized("rebound.syndicate.render_atom", _version, text=True)
 def render_atom(channel: Channel) -> str:
     """An Atom 1.0 document; every entry names its source as its author."""
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "en"})
@@ -170,7 +163,6 @@ def render_atom(channel: Channel) -> str:
     return _document(feed, channel.stylesheet)
 
 
-@memoized("rebound.syndicate.render_json_feed", _version, text=True)
 def render_json_feed(channel: Channel) -> str:
     """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
     items = []

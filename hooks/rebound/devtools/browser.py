@@ -6,15 +6,14 @@ flags every Chromium we start gets, Lighthouse's included (scripts/audit.py).
 """
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from rebound.devtools.feeds_server import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,27 +44,11 @@ def require_chromium() -> Path:
     pytest.skip(reason)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without printing a log line per request."""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 (a free port) in a thread; yield the base URL ending in '/'."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    """Serve ``root`` on 127.0.0.1 (a free port; rebound.devtools.feeds_server); yield the base URL ending in '/'."""
+    with serve(directory=root) as server:
+        yield server.url("/")
 
 
 @contextmanager

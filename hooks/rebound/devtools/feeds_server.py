@@ -1,7 +1,13 @@
-"""A real HTTP server on 127.0.0.1 for the feed tests and benchmarks: each path is one fixture case."""
+"""The one loopback HTTP server of the tests, the benchmarks, the screenshots and the audit.
+
+Each route is one fixture case (a feed with real headers, delays and failures); a built site can be
+served beside the routes, from a folder under a base path, gzip-encoded and with its 404 page, the
+way a static host serves it. Every request and response is recorded for tests to read.
+"""
 from __future__ import annotations
 
 import gzip
+import mimetypes
 import socket
 import ssl
 import threading
@@ -10,11 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from rebound.devtools.project import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "feeds"
 RSS = "application/rss+xml; charset=utf-8"
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".map", ".webmanifest"}
 
 
 def fixture(name: str) -> bytes:
@@ -38,10 +47,13 @@ class Route:
 
 @dataclass
 class FeedServer:
-    """Routes by path, and the requests it has seen (path, headers)."""
+    """Routes by path, an optional folder served under ``base_path``, and the requests it has seen (path, headers)."""
 
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    directory: Path | None = None
+    base_path: str = "/"
+    served: list[tuple[str, int, int]] = field(default_factory=list)  # files sent: (path, bytes as sent, status)
     port: int = 0
     scheme: str = "http"
     in_flight: int = 0
@@ -74,6 +86,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
             server.requests.append((self.path, {k: v for k, v in self.headers.items()}))
             route = server.routes.get(self.path)
+            if route is None and server.directory is not None:
+                self._send_file_for(urlsplit(self.path).path)
+                return
             if route is None:
                 self._send(404, b"no such fixture", "text/plain")
                 return
@@ -111,6 +126,33 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             except OSError:
                 pass  # the client gave up, as it should
 
+        def _send_file_for(self, path: str) -> None:
+            # As a static host does: the folder under base_path, a folder's index.html, "/" added to
+            # a folder's address, the site's own 404.html for anything else.
+            assert server.directory is not None
+            root = server.directory.resolve()
+            base = server.base_path
+            if base != "/" and path in {"/", base.rstrip("/")}:
+                self._send(301, b"", "text/plain", {"Location": base})
+                return
+            local = root / unquote(path[len(base):]) if path.startswith(base) else None
+            if local is not None and local.is_dir():
+                if not path.endswith("/"):
+                    self._send(301, b"", "text/plain", {"Location": path + "/"})
+                    return
+                local = local / "index.html"
+            status = 200
+            if local is None or not local.resolve().is_relative_to(root) or not local.is_file():
+                local, status = root / "404.html", 404
+            body = local.read_bytes() if local.is_file() else b"Not found"
+            headers = {"Cache-Control": "max-age=600", "Vary": "Accept-Encoding"}
+            if local.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(body, compresslevel=6, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+            content_type = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
+            server.served.append((path, len(body), status))   # before sending: a client that has the answer sees it listed
+            self._send(status, body, content_type, headers)
+
         def _send(self, status, body, content_type, headers=None, trickle=0.0, declared=None) -> None:  # noqa: ANN001
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -141,9 +183,14 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(routes: dict[str, Route] | None = None, *, tls: ssl.SSLContext | None = None) -> Iterator[FeedServer]:
-    """Run a threaded server on a free port of 127.0.0.1 for the duration of the block (HTTPS with ``tls``)."""
-    state = FeedServer(routes=dict(routes or {}), scheme="https" if tls else "http")
+def serve(routes: dict[str, Route] | None = None, *, tls: ssl.SSLContext | None = None,
+          directory: Path | None = None, base_path: str = "/") -> Iterator[FeedServer]:
+    """Run a threaded server on a free port of 127.0.0.1 for the duration of the block (HTTPS with ``tls``).
+
+    With ``directory``, paths no route claims are files of that folder, served under ``base_path``.
+    """
+    state = FeedServer(routes=dict(routes or {}), scheme="https" if tls else "http",
+                       directory=Path(directory) if directory else None, base_path=base_path)
     httpd = _Server(("127.0.0.1", 0), _handler(state))
     if tls:
         httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)

@@ -23,6 +23,10 @@ class ParseError(Exception):
     """A body that is not a usable document; ``str(error)`` is the reason shown to maintainers."""
 
 
+class NoEntries(ParseError):
+    """A well-formed document with nothing in it (worth a louder message when it had entries before)."""
+
+
 class Parse(Protocol):
     def __call__(self, body: bytes, *, url: str, content_type: str, source: Source,
                  fetched_at: datetime) -> tuple[Entry, ...]: ...
@@ -94,6 +98,6 @@ def finish(entries: Iterable[Entry | None]) -> tuple[Entry, ...]:
     """The entries a source keeps: newest first, undated last, at most `MAX_ENTRIES_PER_SOURCE`."""
     kept = [e for e in entries if e is not None]
     if not kept:
-        raise ParseError("feed has no entries")
+        raise NoEntries("feed has no entries")
     kept.sort(key=lambda e: (e.date is None, -(e.date.timestamp() if e.date else 0)))
     return tuple(kept[:MAX_ENTRIES_PER_SOURCE])
