@@ -73,7 +73,7 @@ def test_event_api_formats_count_as_events() -> None:
 
 
 def settings(tmp_path: Path) -> Settings:
-    fetch = FetchSettings(connect_timeout=2, read_timeout=2, deadline=5)
+    fetch = FetchSettings(connect_timeout=2, read_timeout=2, deadline=5, allow_loopback=True)  # our server is on 127.0.0.1
     return Settings(tmp_path / "sources.yml", tmp_path / "cache", offline=False, fetch=fetch)
 
 

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
+
 from rebound.devtools.project import ROOT
 
 CONTENT = ROOT / "content"
