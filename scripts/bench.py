@@ -613,7 +613,7 @@ def refresh_seconds(sources: Path, cache: Path, workers: int | None = None) -> t
     return time.perf_counter() - started, sum(o.status == "ok" for o in result.outcomes)
 
 
-def make_calendar(singles: int = 4900, series: int = 100, start: datetime = datetime(2026, 12, 1, tzinfo=UTC)) -> bytes:
+def make_big_calendar(singles: int = 4900, series: int = 100, start: datetime = datetime(2026, 12, 1, tzinfo=UTC)) -> bytes:
     """A calendar like a busy group's: one-off events every 3 hours and weekly series without an end.
 
     Most one-off events lie beyond the 60-day window, as in a real calendar most lie in the past.
@@ -660,7 +660,7 @@ def calendar_figures(tmp: Path, runs: int) -> tuple[float, float, float, int, in
     everyone else's load.
     """
     path = tmp / "bench.ics"
-    body = make_calendar()
+    body = make_big_calendar()
     path.write_bytes(body)
     seconds: list[float] = []
     cpu: list[float] = []

@@ -360,7 +360,9 @@ def read_events(root: Path | str, *, niches: Collection[str] | None, today: date
 
 def events_digest(events: Sequence[ContributedEvent]) -> str:
     """A digest of what the events say (for remembering their expansion)."""
-    text = json.dumps([_event_to_json(e) for e in events], sort_keys=True)
+    # A frozen dataclass's repr names every field, in order, and is the same in every process
+    # (about ten times cheaper than the JSON form for 2,000 events).
+    text = "\n".join(map(repr, events))
     return hashlib.sha256(f"{RULES_VERSION}\0{text}".encode()).hexdigest()
 
 

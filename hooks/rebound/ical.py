@@ -11,6 +11,7 @@ first, in case a future caller passes text that did not go through `rebound.clea
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,9 +109,21 @@ def render_calendar(name: str, description: str, events: Sequence[Event]) -> byt
     cal.add("x-wr-caldesc", one_line(description))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
-    for event in events:
-        cal.add_component(_vevent(event))
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return b"".join([head, *map(_vevent_ical, events), b"END:VCALENDAR", end])
+
+
+@functools.lru_cache(maxsize=65536)
+def _vevent_ical(event: Event) -> bytes:
+    """One VEVENT as RFC 5545 bytes, written once per build.
+
+    The same event goes into its niche's calendar, the all-niches calendar and its own one-event
+    file; icalendar's writer is most of the cost of a build with thousands of events (2,000
+    contributed files and 50 calendars: about 2.5 s of CPU), so each is written once and joined
+    in. Pure: the bytes depend on the (frozen) event alone, exactly what ``to_ical`` of the whole
+    calendar would write for it.
+    """
+    return _vevent(event).to_ical()
 
 
 def google_event_link(event: Event) -> str:
