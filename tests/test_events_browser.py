@@ -186,6 +186,7 @@ def test_on_a_phone_each_event_card_is_one_tap_target(chromium: Any, events_url:
     page.goto(events_url + "events/")
     card = page.locator("#next-30-days li.rebound-card").first
     assert "Online · Free" in card.inner_text() and "Portfolio reviews" in card.inner_text()
+    card.scroll_into_view_if_needed()
     box = card.locator(".rebound-event-organizer").bounding_box()
     # A tap on the organizer's name (not a link itself) lands on the card's link.
     target = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.className",

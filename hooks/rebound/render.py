@@ -423,8 +423,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         "# Free events, week by week",
         "",
         "Free webinars, workshops and online meetups from the sources we follow, for every niche."
-        " Online conferences are listed too: their lists don't say what they cost, so their cards say"
-        " \"Check the price\". Pick one that fits your week: showing up to learn is a good way to get moving again.",
+        " Conferences that may charge say \"Check the price\". Pick one that fits your week: showing up to learn is a good way to get moving again.",
         "",
     ]
     if checked_at is not None:
