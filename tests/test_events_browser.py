@@ -108,6 +108,11 @@ def test_a_conference_list_that_gives_no_price_is_not_labelled_free(events_site:
         card = html[html.index("Example Online DevDay"):]
         card = card[:card.index("</li>")]
         assert 'class="rebound-badge">Online · Check the price<' in card and "Free" not in card
+    calendar = icalendar.Calendar.from_ical((events_site / "web.ics").read_bytes())
+    described = {str(e.get("summary")): str(e.get("description")) for e in calendar.walk("VEVENT")}
+    assert described["Example Online DevDay"].startswith("Check the price on the event's page.")
+    assert not described["Portfolio review hour"].startswith("Check the price")
+    assert "free unless they say to check the price" in str(calendar.get("x-wr-caldesc"))
 
 
 def test_events_page_groups_by_week_and_links_each_niche(events_site: Path) -> None:
