@@ -238,8 +238,9 @@ def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
     heading = f'<a class="rebound-card-link" href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
     niche = (f'<span class="rebound-event-niche">{escape(niche_titles[entry.niche])}</span> · '
              if niche_titles and entry.niche in niche_titles else "")
-    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
-    badge = '<span class="rebound-badge">Online · Free</span>' if entry.online else '<span class="rebound-badge">Free</span>'
+    # Free unless the source says otherwise (`Source.free`: conference lists that don't give a price).
+    price = "Free" if entry.free else "Check the price"
+    badge = f'<span class="rebound-badge">{"Online · " if entry.online else ""}{price}</span>'
     lines = [f"<strong>{heading}</strong>",
              f'<span class="rebound-feed-meta">{render_when(entry)}</span>',
              f'<span class="rebound-event-facts">{niche}<span class="rebound-event-organizer">{escape(entry.source)}</span>'
@@ -422,7 +423,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         "# Free events, week by week",
         "",
         "Free webinars, workshops and online meetups from the sources we follow, for every niche."
-        " Pick one that fits your week: showing up to learn is a good way to get moving again.",
+        " Conferences that may charge say \"Check the price\". Pick one that fits your week: showing up to learn is a good way to get moving again.",
         "",
     ]
     if checked_at is not None:
