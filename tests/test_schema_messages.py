@@ -47,7 +47,7 @@ def test_a_too_long_description_says_how_long_it_is_and_the_limit() -> None:
 
 def test_an_unknown_kind_lists_the_choices_and_quotes_what_was_typed() -> None:
     found = _sources("    title: Design\n    description: Talks.\n" + GOOD_SOURCE.replace("kind: webinar", "kind: seminar"))
-    assert found == [f"{SHOWN}:9: 'kind' must be one of: webinar, course, article, podcast, video (found 'seminar')"
+    assert found == [f"{SHOWN}:9: 'kind' must be one of: webinar, course, article, podcast, video, conference (found 'seminar')"
                      "\n    hint: pick the word that fits most entries in the feed"]
 
 
@@ -87,7 +87,7 @@ def test_a_misspelt_key_suggests_the_right_one_and_lists_the_allowed_keys() -> N
     found = _sources("    title: Design\n    description: Talks.\n" + GOOD_SOURCE.replace("feed:", "feeds:"))
     assert f"{SHOWN}:6: missing required key 'feed'" in found[0]
     assert found[1] == (f"{SHOWN}:7: unknown key 'feeds'\n    hint: did you mean 'feed'? allowed keys: "
-                        "feed, format, keywords, kind, name, online_only, site")
+                        "feed, format, free, keywords, kind, name, online_only, site")
 
 
 def test_an_unknown_key_unlike_any_allowed_one_only_lists_them() -> None:
