@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 OFFLINE ?= $(if $(CI),1,auto)
 FEEDS_BUDGET ?= 20
 
-.PHONY: site serve test check feeds bench audit screenshots new lock clean
+.PHONY: site serve test check feeds bench audit screenshots new lock clean zensical-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,5 +74,10 @@ lock: | $(BIN)/python
 	 .venv-lock/bin/pip freeze --exclude-editable | grep -v '^rebound') > constraints.txt
 	rm -rf .venv-lock
 
+# Builds the site with the newest Zensical the package index offers (in its own .venv-zensical/) and
+# prints what differs from the MkDocs build. A report, not a gate: not part of `make test`.
+zensical-check: $(VENV)/.site-deps
+	$(BIN)/python scripts/zensical_check.py
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .rebound-cache .rebound-generated
