@@ -140,7 +140,6 @@ def test_a_build_from_a_tampered_cache_passes_and_never_shows_its_script(tmp_pat
     assert "<p>Tampered</p>" in html and "alert(1)" not in html
 
 
-<<<<<<< HEAD
 def test_a_write_that_fails_leaves_the_old_state_and_no_temporary_file(tmp_path: Path) -> None:
     from rebound.atomic import write_text_atomically
 
@@ -149,7 +148,8 @@ def test_a_write_that_fails_leaves_the_old_state_and_no_temporary_file(tmp_path:
     with pytest.raises(OSError):
         write_text_atomically(in_the_way, "{}")
     assert list(tmp_path.iterdir()) == [in_the_way] and in_the_way.is_dir()
-=======
+
+
 def test_a_cache_left_in_the_old_folder_is_moved_once_and_kept(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from rebound.cache import DEFAULT_CACHE_DIR, OLD_CACHE_DIR, find_cache_dir
 
@@ -167,4 +167,3 @@ def test_a_cache_left_in_the_old_folder_is_moved_once_and_kept(tmp_path: Path, m
     (old / "design--abc.json").write_text('{"older": true}', encoding="utf-8")
     find_cache_dir(tmp_path)
     assert (tmp_path / DEFAULT_CACHE_DIR / "design--abc.json").read_text(encoding="utf-8") == '{"kept": true}'
->>>>>>> ad0da30 (Templates without MkDocs-only objects (trim filter, nav walk), on-demand search index under either generator's name, icons found without importing material, feed cache moved to .rebound-cache/ (old cache moved once))

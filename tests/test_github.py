@@ -107,21 +107,9 @@ def test_feeds_refresh_daily_with_a_cache_carried_between_runs() -> None:
     assert runs.index("make feeds") < runs.index("make site")
     steps = workflow["jobs"]["build"]["steps"]
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-<<<<<<< HEAD
     assert cache["with"]["path"] == DEFAULT_CACHE_DIR.as_posix()   # the folder the build reads
     assert cache["with"]["restore-keys"] == "feeds-"
     assert workflow["jobs"]["build"]["env"]["REBOUND_CACHE_DIR"] == DEFAULT_CACHE_DIR.as_posix()
-=======
-    assert cache["with"]["path"] == ".rebound-cache/feeds"
-    assert cache["with"]["restore-keys"] == "feeds-"
-    assert workflow["jobs"]["build"]["env"]["REBOUND_CACHE_DIR"] == ".rebound-cache/feeds"
-
-
-def test_the_feed_cache_folder_is_the_one_the_build_reads() -> None:
-    from rebound.cache import DEFAULT_CACHE_DIR
-
-    assert DEFAULT_CACHE_DIR.as_posix() == ".rebound-cache/feeds"
->>>>>>> ad0da30 (Templates without MkDocs-only objects (trim filter, nav walk), on-demand search index under either generator's name, icons found without importing material, feed cache moved to .rebound-cache/ (old cache moved once))
 
 
 def test_pull_request_template_is_a_short_checklist() -> None:
