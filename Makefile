@@ -24,8 +24,11 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $@ $(VENV)/.site-deps
 
+# Generation first (the network refresh, within the budget, writes .rebound-generated/); the build
+# then regenerates offline from the fresh cache, so `mkdocs build` alone builds the same site.
 site: $(VENV)/.site-deps
-	REBOUND_OFFLINE=$(OFFLINE) REBOUND_FEEDS_BUDGET=$(FEEDS_BUDGET) $(BIN)/mkdocs build --strict --clean
+	REBOUND_OFFLINE=$(OFFLINE) REBOUND_FEEDS_BUDGET=$(FEEDS_BUDGET) $(BIN)/python -m rebound.generate
+	REBOUND_OFFLINE=1 $(BIN)/mkdocs build --strict --clean
 	@echo ""
 	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve' for a"
 	@echo "live preview at http://127.0.0.1:8000/rebound/ that rebuilds when you save)."

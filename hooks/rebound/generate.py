@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import sys
+from datetime import UTC, datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +33,13 @@ from typing import Any
 import yaml
 
 from rebound.atomic import write_bytes_atomically, write_text_atomically
-from rebound.collect import Collected, collect, settings_from_env
+from rebound.collect import Collected, Settings, collect, settings_from_env
+from rebound.contributed import add_contributed_events
 from rebound.model import Niche
+from rebound.problem import Problem
 from rebound.outputs import absolute, page_url
 from rebound.page_types import load_page_types
-from rebound.plan import NAV_SECTION, SitePlan, extend_nav, plan_site
+from rebound.plan import NAV_SECTION, HeadLinks, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
 from rebound.sources import load_sources
 from rebound.subscribe import HubPage
@@ -161,45 +165,93 @@ def find_hub_pages(site: SiteConfig, src_uris: Sequence[str]) -> list[HubPage]:
 
 @dataclass(frozen=True)
 class Generated:
-    """One generation: the niches it read, what collecting the cache reported, and the plan."""
+    """One generation: the niches it read, what collecting the cache reported, the contributed
+    event files it had to leave out, and the plan."""
 
     niches: tuple[Niche, ...]
     collected: Collected
+    event_problems: tuple[Problem, ...]
     plan: SitePlan
 
 
-def generate_site(site: SiteConfig, *, src_uris: Sequence[str], existing: set[str]) -> Generated:
-    """Collect the sources (cache; the network only as the settings allow) and plan the site's additions.
+def generate_site(site: SiteConfig, settings: Settings, *, src_uris: Sequence[str], existing: set[str],
+                  now: datetime | None = None) -> Generated:
+    """Collect the sources (cache; the network only as ``settings`` allow), add the contributed
+    events, and plan the site's additions.
 
     Raises `rebound.sources.SourcesError` and `rebound.plan.PlanError` with a message that names the
     file and line or the page.
     """
-    settings = settings_from_env(site.root, site_url=site.site_url)
-    niches = load_sources(settings.sources_path, passed_marker=settings.cache_dir / "sources-passed.sha256")
+    niches = load_sources(settings.sources_path)
     collected = collect(niches, settings)
-    views = {n.slug: build_niche_view(n, collected.records) for n in niches}
+    # Events added by pull request: a broken file is named and left out, never a crash.
+    now = now or datetime.now(UTC).replace(second=0, microsecond=0)
+    niches, contributed, problems = add_contributed_events(site.root, niches, now=now, cache_dir=settings.cache_dir)
+    records = {**collected.records, **contributed}
+    views = {n.slug: build_niche_view(n, records) for n in niches}
     plan = plan_site(
         niches, views, hub_pages=find_hub_pages(site, src_uris), existing=existing,
         site_url=site.site_url, site_name=site.site_name, directory_urls=site.directory_urls,
     )
-    return Generated(niches=niches, collected=collected, plan=plan)
+    return Generated(niches=niches, collected=collected, event_problems=tuple(problems), plan=plan)
 
 
-def write_generated(plan: SitePlan, site: SiteConfig, folder: Path) -> None:
-    """Write ``plan`` under ``folder`` (see the module docstring), replacing what an earlier run left."""
+def report(generated: Generated) -> None:
+    """Log what collecting and the contributed events reported (outside ``mkdocs.*``: a failing
+    feed must not fail a strict build)."""
+    if generated.collected.notice:
+        log.info("feeds: %s", generated.collected.notice)
+    for source, message in generated.collected.problems:
+        log.warning("feeds: %s: %s", source, message)
+    for problem in generated.event_problems:
+        log.warning("events: %s:%d: %s (left out)", problem.path, problem.line, problem.message)
+
+
+def with_front_matter(markdown: str, added: dict[str, Any]) -> str:
+    """``markdown`` with the keys of ``added`` appended to its front matter (front matter added if it has none)."""
+    if not added:
+        return markdown
+    lines = yaml.safe_dump(added, allow_unicode=True, sort_keys=False, width=1_000)
+    match = FRONT_MATTER_RE.match(markdown)
+    if not match:
+        return f"---\n{lines}---\n\n{markdown}"
+    return f"---\n{match.group(1)}{lines}---\n{markdown[match.end():]}"
+
+
+def page_front_matter(src_uri: str, head_links: dict[str, HeadLinks], *, generated: bool) -> dict[str, Any]:
+    """What Rebound declares in a page's front matter for the template (overrides/main.html).
+
+    ``rebound_generated``: no file under content/ to edit, so no "Suggest a change" link;
+    ``rebound_alternates``: the page's ``<link rel="alternate">`` feeds (type, title, site-relative path).
+    """
+    added: dict[str, Any] = {}
+    if generated:
+        added["rebound_generated"] = True
+    links = head_links.get(src_uri)
+    if links:
+        added["rebound_alternates"] = [{"type": kind, "title": title, "path": path} for kind, title, path in links]
+    return added
+
+
+def write_generated(plan: SitePlan, site: SiteConfig, folder: Path) -> Path:
+    """Write ``plan`` under ``folder`` (see the module docstring), replacing what an earlier run left; returns ``folder``."""
     for part in ("pages", "blocks", "files"):
         shutil.rmtree(folder / part, ignore_errors=True)
     for src_uri, markdown in plan.pages.items():
-        write_text_atomically(folder / "pages" / src_uri, markdown)
+        added = page_front_matter(src_uri, dict(plan.head_links), generated=True)
+        write_text_atomically(folder / "pages" / src_uri, with_front_matter(markdown, added))
     for src_uri, (marker, block) in plan.blocks.items():
         source = site.docs_dir / src_uri
         if source.is_file():
-            write_text_atomically(folder / "blocks" / src_uri, place_block(source.read_text(encoding="utf-8"), marker, block))
+            text = place_block(source.read_text(encoding="utf-8"), marker, block)
+            added = page_front_matter(src_uri, dict(plan.head_links), generated=False)
+            write_text_atomically(folder / "blocks" / src_uri, with_front_matter(text, added))
     for path, content in plan.outputs.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         write_bytes_atomically(folder / "files" / path, data)
     nav = {NAV_SECTION: [{title: uri} for title, uri in plan.nav]}
     write_text_atomically(folder / "nav.yml", yaml.safe_dump([nav], allow_unicode=True, sort_keys=False))
+    return folder
 
 
 def write_zensical_tree(site: SiteConfig, folder: Path) -> Path:
@@ -239,13 +291,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--zensical", action="store_true", help="also write the tree Zensical builds")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    site = read_site_config(args.root)
-    src_uris = list_documentation_pages(site.docs_dir)
-    generated = generate_site(site, src_uris=src_uris, existing=list_docs_files(site.docs_dir))
-    if generated.collected.notice:
-        log.info("feeds: %s", generated.collected.notice)
-    for source, message in generated.collected.problems:
-        log.warning("feeds: %s: %s", source, message)
+    try:
+        site = read_site_config(args.root)
+        settings = settings_from_env(site.root, site_url=site.site_url)
+        generated = generate_site(site, settings, src_uris=list_documentation_pages(site.docs_dir),
+                                  existing=list_docs_files(site.docs_dir))
+    except (OSError, ValueError) as exc:   # SourcesError and PlanError are ValueErrors, named path:line
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    report(generated)
     folder = site.root / GENERATED_DIR
     write_generated(generated.plan, site, folder)
     print(f"Generated {len(generated.plan.pages)} pages, {len(generated.plan.blocks)} blocks and "
