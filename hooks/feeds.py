@@ -20,10 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rebound.collect import settings_from_env
-from rebound.generate import GENERATED_DIR, SiteConfig, generate_site, report, write_generated
-from rebound.plan import PlanError, extend_nav
-from rebound.sources import SourcesError
+from rebound.generate import SiteConfig, generate_site, rebound_extra, report, write_generated
+from rebound.plan import extend_nav
+from rebound.settings import load_settings
 from rebound.subscribe import render_head_links
 
 
@@ -40,18 +39,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         site_url=config.site_url or "", site_name=config.site_name,
         directory_urls=config.use_directory_urls, raw={},
     )
-    settings = settings_from_env(site.root, site_url=site.site_url)
     try:
+        # The build's one settings object (README, "Settings"), passed on explicitly.
+        settings = load_settings(site.root, extra=rebound_extra(dict(config.extra)), site_url=site.site_url)
         generated = generate_site(site, settings, src_uris=[f.src_uri for f in files.documentation_pages()],
                                   existing=set(files.src_uris))
         # Still in time: MkDocs builds the navigation after on_files (by on_nav it would already
         # have reported the generated pages as missing from nav, which fails a strict build).
         if config.nav:  # without an explicit nav MkDocs lists every page itself
             extend_nav(config.nav, generated.plan.nav)
-    except (SourcesError, PlanError) as exc:
+    except ValueError as exc:   # SourcesError, PlanError, SettingsError: each names the file or setting
         raise PluginError(f"feeds: {exc}") from exc
     report(generated)
-    folder = write_generated(generated.plan, site, site.root / GENERATED_DIR)
+    folder = write_generated(generated.plan, site, settings.generated_dir.resolve())
     for src_uri in generated.plan.blocks:
         if src_uri in files.src_uris:
             # The hand-written page, read from its copy: still the same file in the same place among

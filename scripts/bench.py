@@ -210,7 +210,8 @@ def without_our_functions(extensions: list) -> list:
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
     """Write out what the feed hook adds (its `rebound.plan`: pages, blocks, files) and list the pages in nav."""
-    from rebound.collect import Settings, collect
+    from rebound.collect import collect
+    from rebound.settings import Settings
     from rebound.plan import extend_nav, plan_site
     from rebound.render import place_block
     from rebound.sources import load_sources
@@ -599,7 +600,8 @@ def bench_growth(tmp: Path, page_counts: Sequence[int], source_counts: Sequence[
 
 def refresh_seconds(sources: Path, cache: Path, workers: int | None = None) -> tuple[float, int]:
     """Wall seconds of one forced refresh of ``sources`` (all from 127.0.0.1), and how many came back ok."""
-    from rebound.collect import Settings, collect
+    from rebound.collect import collect
+    from rebound.settings import Settings
     from rebound.fetch import FetchSettings
     from rebound.sources import load_sources
 

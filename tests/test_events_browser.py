@@ -13,7 +13,8 @@ from typing import Any
 import icalendar
 import pytest
 
-from rebound.collect import Settings, collect
+from rebound.collect import collect
+from rebound.settings import Settings
 from rebound.devtools.browser import RequestLog, serve_directory
 from rebound.devtools.feeds_server import Route, fixture, serve
 from rebound.devtools.project import ROOT, run_build

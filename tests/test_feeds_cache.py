@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rebound.cache import _record_to_json, read_record, record_path, write_record
-from rebound.collect import Settings, collect
+from rebound.collect import collect
+from rebound.settings import Settings
 from rebound.devtools.feeds_server import fixture
 from rebound.devtools.project import copy_project, run_build
 from rebound.formats.feed import parse_feed
@@ -150,10 +151,9 @@ def test_a_write_that_fails_leaves_the_old_state_and_no_temporary_file(tmp_path:
     assert list(tmp_path.iterdir()) == [in_the_way] and in_the_way.is_dir()
 
 
-def test_a_cache_left_in_the_old_folder_is_moved_once_and_kept(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_cache_left_in_the_old_folder_is_moved_once_and_kept(tmp_path: Path) -> None:
     from rebound.cache import DEFAULT_CACHE_DIR, OLD_CACHE_DIR, find_cache_dir
 
-    monkeypatch.delenv("REBOUND_CACHE_DIR", raising=False)
     old = tmp_path / OLD_CACHE_DIR
     old.mkdir(parents=True)
     (old / "design--abc.json").write_text('{"kept": true}', encoding="utf-8")

@@ -29,9 +29,8 @@ DEFAULT_CACHE_DIR = Path(".rebound-cache") / "feeds"
 OLD_CACHE_DIR = Path(".cache") / "feeds"   # where the cache lived until December 2026
 
 
-def find_cache_dir(root: Path | str = ".") -> Path:
-    """``REBOUND_CACHE_DIR`` if set, else ``.rebound-cache/feeds`` under ``root`` (moved from ``.cache/feeds`` once)."""
-    override = os.environ.get("REBOUND_CACHE_DIR")
+def find_cache_dir(root: Path | str = ".", override: Path | None = None) -> Path:
+    """``override`` (the ``cache_dir`` setting) if given, else ``.rebound-cache/feeds`` under ``root`` (moved from ``.cache/feeds`` once)."""
     if override:
         return Path(override)
     cache_dir = Path(root) / DEFAULT_CACHE_DIR

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -33,7 +34,7 @@ from typing import Any
 import yaml
 
 from rebound.atomic import write_bytes_atomically, write_text_atomically
-from rebound.collect import Collected, Settings, collect, settings_from_env
+from rebound.collect import Collected, collect
 from rebound.contributed import add_contributed_events
 from rebound.model import Niche
 from rebound.problem import Problem
@@ -41,13 +42,13 @@ from rebound.outputs import absolute, page_url
 from rebound.page_types import load_page_types
 from rebound.plan import NAV_SECTION, HeadLinks, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
+from rebound.settings import Settings, load_settings
 from rebound.sources import load_sources
 from rebound.subscribe import HubPage
 from rebound.updates import find_git_dates
 from rebound.views import build_niche_view
 from rebound.yaml_marks import FRONT_MATTER_RE
 
-GENERATED_DIR = ".rebound-generated"
 log = logging.getLogger("rebound.feeds")
 
 
@@ -98,6 +99,14 @@ def read_site_config(root: Path | str = ".", config_file: str = "mkdocs.yml") ->
         directory_urls=bool(raw.get("use_directory_urls", True)),
         raw=raw,
     )
+
+
+def rebound_extra(raw: dict[str, Any]) -> dict[str, Any]:
+    """mkdocs.yml's ``extra: rebound:`` mapping ({} without one); ValueError when it is not a mapping."""
+    value = (raw.get("extra") or {}).get("rebound") or {}
+    if not isinstance(value, dict):
+        raise ValueError("mkdocs.yml: extra: rebound: must be a mapping of settings (see README, Settings)")
+    return value
 
 
 # --- What the docs folder holds ---------------------------------------------------------------------
@@ -277,7 +286,7 @@ def write_zensical_tree(site: SiteConfig, folder: Path) -> Path:
     config.pop("hooks", None)
     theme = dict(config.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str(Path("..", "..", theme["custom_dir"]))   # relative to this config
+        theme["custom_dir"] = os.path.relpath(site.root / theme["custom_dir"], tree)   # relative to this config
     config["theme"] = theme
     path = tree / "mkdocs.yml"
     write_text_atomically(path, yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False))
@@ -293,14 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
         site = read_site_config(args.root)
-        settings = settings_from_env(site.root, site_url=site.site_url)
+        settings = load_settings(site.root, extra=rebound_extra(site.raw), site_url=site.site_url)
         generated = generate_site(site, settings, src_uris=list_documentation_pages(site.docs_dir),
                                   existing=list_docs_files(site.docs_dir))
     except (OSError, ValueError) as exc:   # SourcesError and PlanError are ValueErrors, named path:line
         print(f"error: {exc}", file=sys.stderr)
         return 1
     report(generated)
-    folder = site.root / GENERATED_DIR
+    folder = settings.generated_dir
     write_generated(generated.plan, site, folder)
     print(f"Generated {len(generated.plan.pages)} pages, {len(generated.plan.blocks)} blocks and "
           f"{len(generated.plan.outputs)} files into {folder}")
