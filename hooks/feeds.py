@@ -6,8 +6,9 @@ additions (sources, cache, contributed events, git dates), writes them into
 ``.rebound-generated/`` and hands MkDocs those files: generated pages and feed files as generated
 `File`s (a strict build checks every Markdown link to them, `mkdocs serve` serves them), and each
 hand-written page that carries a block from its copy with the block in place. Nothing is kept
-between events: what a page's ``<head>`` needs is in its front matter (`on_post_page` reads
-``page.meta``), so `mkdocs serve`, which keeps this module loaded, starts each rebuild clean.
+between events: what a page's ``<head>`` needs (feed links, stylesheets, scripts) is in its front
+matter and the template (overrides/main.html) reads it, so `mkdocs serve`, which keeps this module
+loaded, starts each rebuild clean.
 """
 from __future__ import annotations
 
@@ -18,12 +19,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 from rebound.generate import SiteConfig, generate_site, rebound_extra, report, write_generated
 from rebound.plan import extend_nav
 from rebound.settings import load_settings
-from rebound.subscribe import render_head_links
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,14 +61,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for src_uri in names:
             files.append(File.generated(config, src_uri, abs_src_path=str(folder / part / src_uri)))
     return files
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    alternates = page.meta.get("rebound_alternates")
-    if not alternates:
-        return output
-    links = [(link["type"], link["title"], link["path"]) for link in alternates]
-    return output.replace("</head>", render_head_links(links, page_url=page.file.url) + "</head>", 1)
 
 
 def _ensure_log_output() -> None:

@@ -110,3 +110,17 @@ def _nav_uris(items: list) -> list[str]:
             for value in item.values():
                 found += _nav_uris(value) if isinstance(value, list) else [value]
     return found
+
+
+def test_what_a_page_loads_and_its_edit_link_come_from_front_matter(built_site: Path) -> None:
+    """Generated pages declare their stylesheets and scripts in front matter; the template puts them
+    in <head> (no hook injects them), and hides the edit link of a page that has no file to edit."""
+    events = (built_site / "events" / "index.html").read_text(encoding="utf-8")
+    head, body = events.split("</head>", 1)
+    for asset in ("assets/events.css", "assets/local-time.js", "assets/events-filter.js"):
+        assert head.count(f"../{asset}") == 1 and asset not in body, asset
+    assert "Suggest a change" not in body
+    subscribe = (built_site / "subscribe" / "index.html").read_text(encoding="utf-8")
+    head, body = subscribe.split("</head>", 1)
+    assert 'rel="alternate" type="text/calendar"' in head and 'href="../all.ics"' in head
+    assert "Suggest a change to this page" in body   # a hand-written page with a generated block

@@ -40,7 +40,7 @@ from rebound.model import Niche
 from rebound.problem import Problem
 from rebound.outputs import absolute, page_url
 from rebound.page_types import load_page_types
-from rebound.plan import NAV_SECTION, HeadLinks, SitePlan, extend_nav, plan_site
+from rebound.plan import NAV_SECTION, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
 from rebound.settings import Settings, load_settings
 from rebound.sources import load_sources
@@ -227,18 +227,24 @@ def with_front_matter(markdown: str, added: dict[str, Any]) -> str:
     return f"---\n{match.group(1)}{lines}---\n{markdown[match.end():]}"
 
 
-def page_front_matter(src_uri: str, head_links: dict[str, HeadLinks], *, generated: bool) -> dict[str, Any]:
+def page_front_matter(plan: SitePlan, src_uri: str, *, generated: bool) -> dict[str, Any]:
     """What Rebound declares in a page's front matter for the template (overrides/main.html).
 
     ``rebound_generated``: no file under content/ to edit, so no "Suggest a change" link;
-    ``rebound_alternates``: the page's ``<link rel="alternate">`` feeds (type, title, site-relative path).
+    ``rebound_alternates``: the page's ``<link rel="alternate">`` feeds (type, title, site-relative path);
+    ``rebound_stylesheets``, ``rebound_scripts``: what the page loads (site-relative), in its ``<head>``.
     """
     added: dict[str, Any] = {}
     if generated:
         added["rebound_generated"] = True
-    links = head_links.get(src_uri)
+    links = plan.head_links.get(src_uri)
     if links:
         added["rebound_alternates"] = [{"type": kind, "title": title, "path": path} for kind, title, path in links]
+    assets = plan.assets.get(src_uri, ())
+    if any(path.endswith(".css") for path in assets):
+        added["rebound_stylesheets"] = [path for path in assets if path.endswith(".css")]
+    if any(not path.endswith(".css") for path in assets):
+        added["rebound_scripts"] = [path for path in assets if not path.endswith(".css")]
     return added
 
 
@@ -247,13 +253,13 @@ def write_generated(plan: SitePlan, site: SiteConfig, folder: Path) -> Path:
     for part in ("pages", "blocks", "files"):
         shutil.rmtree(folder / part, ignore_errors=True)
     for src_uri, markdown in plan.pages.items():
-        added = page_front_matter(src_uri, dict(plan.head_links), generated=True)
+        added = page_front_matter(plan, src_uri, generated=True)
         write_text_atomically(folder / "pages" / src_uri, with_front_matter(markdown, added))
     for src_uri, (marker, block) in plan.blocks.items():
         source = site.docs_dir / src_uri
         if source.is_file():
             text = place_block(source.read_text(encoding="utf-8"), marker, block)
-            added = page_front_matter(src_uri, dict(plan.head_links), generated=False)
+            added = page_front_matter(plan, src_uri, generated=False)
             write_text_atomically(folder / "blocks" / src_uri, with_front_matter(text, added))
     for path, content in plan.outputs.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")

@@ -134,6 +134,12 @@ def link_to_page(url: str, page_url: str) -> str:
     return from_page(url, page_url) + ("/" if url.endswith("/") else "")
 
 
+def link_to_source(target: str, source: str) -> str:
+    """A Markdown link from the page whose source is ``source`` to the page whose source is ``target``
+    (both paths under the docs folder, ``a/b.md``): every generator checks and rewrites these."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
 def absolute(site_url: str, path: str) -> str:
     """``path`` (site-relative) as an absolute address under ``site_url``."""
     return site_url.rstrip("/") + "/" + path
