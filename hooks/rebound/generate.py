@@ -282,6 +282,7 @@ def write_zensical_tree(site: SiteConfig, folder: Path) -> Path:
     for part in ("pages", "blocks", "files"):
         if (folder / part).is_dir():
             shutil.copytree(folder / part, docs, dirs_exist_ok=True)
+    declare_page_assets(site, docs)
     config = dict(site.raw)
     nav = [dict(item) if isinstance(item, dict) else item for item in config.get("nav", [])]
     nav = [{k: list(v) if isinstance(v, list) else v for k, v in item.items()} if isinstance(item, dict) else item
@@ -297,6 +298,42 @@ def write_zensical_tree(site: SiteConfig, folder: Path) -> Path:
     path = tree / "mkdocs.yml"
     write_text_atomically(path, yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False))
     return path
+
+
+def declare_page_assets(site: SiteConfig, docs: Path) -> None:
+    """Write into the copies under ``docs`` what hooks/pages.py puts into ``page.meta`` under MkDocs:
+    the stylesheets and scripts of pages with message fences or answer fields, and a worksheet's
+    ids script and print footer (the template reads the same keys either way)."""
+    from rebound import messages
+    from rebound.worksheet_fields import find_field_ids, render_print_footer_style
+    from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
+
+    ids = WorksheetIds.from_root(site.root)
+    sheets: dict[str, tuple[Path, dict[str, Any]]] = {}
+    declared: dict[Path, dict[str, Any]] = {}
+    for src_uri in list_documentation_pages(docs):
+        path = docs / src_uri
+        text = path.read_text(encoding="utf-8")
+        added: dict[str, Any] = {}
+        if messages.has_message_fences(text):
+            added.update(rebound_stylesheets=[messages.STYLESHEET], rebound_scripts=[messages.SCRIPT])
+        fields = find_field_ids(text)
+        meta = read_meta(text)
+        if fields and isinstance(meta.get("id"), str):
+            added["rebound_stylesheets"] = [*added.get("rebound_stylesheets", []), "assets/worksheets.css"]
+            added["rebound_modules"] = ["assets/worksheets/main.js"]
+            old_sheets, renamed = read_renamed_from(meta)
+            ids.add(SheetIds(src_uri, meta["id"], dict(fields), 1, old_sheets, renamed))
+            sheets[src_uri] = (path, meta)
+        if added:
+            declared[path] = added
+    for src_uri, (path, meta) in sheets.items():
+        declared[path]["rebound_worksheet_ids"] = ids.render_script(meta["id"])
+        declared[path]["rebound_print_style"] = render_print_footer_style(
+            title=str(meta.get("title") or ""),
+            url=absolute(site.site_url, page_url(src_uri, directory_urls=site.directory_urls)))
+    for path, added in declared.items():
+        write_text_atomically(path, with_front_matter(path.read_text(encoding="utf-8"), added))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
