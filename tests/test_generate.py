@@ -124,3 +124,24 @@ def test_what_a_page_loads_and_its_edit_link_come_from_front_matter(built_site: 
     head, body = subscribe.split("</head>", 1)
     assert 'rel="alternate" type="text/calendar"' in head and 'href="../all.ics"' in head
     assert "Suggest a change to this page" in body   # a hand-written page with a generated block
+
+
+def test_main_in_process_writes_the_zensical_tree_and_prints_its_config(
+        tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    from rebound.generate import main
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("REBOUND_OFFLINE", "1")
+    monkeypatch.setenv("REBOUND_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REBOUND_GENERATED_DIR", raising=False)
+    monkeypatch.delenv("REBOUND_SOURCES", raising=False)
+    assert main(["--root", str(project), "--zensical"]) == 0
+    config = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert config == project / ".rebound-generated" / "zensical" / "mkdocs.yml" and config.is_file()
+    sheet = (config.parent / "docs" / "worksheets" / "thought-record.md").read_text(encoding="utf-8")
+    meta = read_meta(sheet)   # what hooks/pages.py puts into page.meta under MkDocs
+    assert meta["rebound_modules"] == ["assets/worksheets/main.js"]
+    assert meta["rebound_worksheet_ids"].startswith('<script type="application/json" id="ws-ids">')
+    monkeypatch.setenv("REBOUND_FEEDS_TTL", "six hours")
+    assert main(["--root", str(project)]) == 1
+    assert "REBOUND_FEEDS_TTL" in capsys.readouterr().err
