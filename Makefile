@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 OFFLINE ?= $(if $(CI),1,auto)
 FEEDS_BUDGET ?= 20
 
-.PHONY: site serve test check feeds bench audit screenshots new lock clean
+.PHONY: site serve test check feeds bench audit screenshots new lock clean zensical-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,11 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $@ $(VENV)/.site-deps
 
+# Generation first (the network refresh, within the budget, writes .rebound-generated/); the build
+# then regenerates offline from the fresh cache, so `mkdocs build` alone builds the same site.
 site: $(VENV)/.site-deps
-	REBOUND_OFFLINE=$(OFFLINE) REBOUND_FEEDS_BUDGET=$(FEEDS_BUDGET) $(BIN)/mkdocs build --strict --clean
+	REBOUND_OFFLINE=$(OFFLINE) REBOUND_FEEDS_BUDGET=$(FEEDS_BUDGET) $(BIN)/python -m rebound.generate
+	REBOUND_OFFLINE=1 $(BIN)/mkdocs build --strict --clean
 	@echo ""
 	@echo "Built the site into $(CURDIR)/site/ (open site/index.html, or run 'make serve' for a"
 	@echo "live preview at http://127.0.0.1:8000/rebound/ that rebuilds when you save)."
@@ -74,5 +77,10 @@ lock: | $(BIN)/python
 	 .venv-lock/bin/pip freeze --exclude-editable | grep -v '^rebound') > constraints.txt
 	rm -rf .venv-lock
 
+# Builds the site with the newest Zensical the package index offers (in its own .venv-zensical/) and
+# prints what differs from the MkDocs build. A report, not a gate: not part of `make test`.
+zensical-check: $(VENV)/.site-deps
+	$(BIN)/python scripts/zensical_check.py
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .rebound-cache .rebound-generated

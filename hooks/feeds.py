@@ -1,147 +1,66 @@
-"""MkDocs hooks for the feed feature: training feeds in, niche pages and subscriptions out.
+"""MkDocs hooks for the feed feature: a thin caller of `rebound.generate`, the same code
+``python -m rebound.generate`` runs without MkDocs.
 
-Thin: `on_config` loads the sources and collects the cache (I/O, `rebound.collect`); `on_files`
-gathers what only MkDocs and git know (which pages exist, the guides' titles and commit dates)
-and asks `rebound.plan.plan_site` for the whole plan; the other handlers apply it.
-
-`mkdocs serve` keeps this module loaded between rebuilds, so all state is rebuilt in `on_config`;
-the cache's freshness (not this module) is what stops a rebuild after a content edit from
-refetching. The outputs are generated `File`s (not written in `on_post_build`): a strict build
-then checks every Markdown link to them, and `mkdocs serve` serves them like any other file.
+`on_files` is the one place with both the page list and the config: it generates the site's
+additions (sources, cache, contributed events, git dates), writes them into
+``.rebound-generated/`` and hands MkDocs those files: generated pages and feed files as generated
+`File`s (a strict build checks every Markdown link to them, `mkdocs serve` serves them), and each
+hand-written page that carries a block from its copy with the block in place. Nothing is kept
+between events: what a page's ``<head>`` needs (feed links, stylesheets, scripts) is in its front
+matter and the template (overrides/main.html) reads it, so `mkdocs serve`, which keeps this module
+loaded, starts each rebuild clean.
 """
 from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
-from rebound.collect import collect, settings_from_env
-from rebound.contributed import add_contributed_events
-from rebound.model import Niche
-from rebound.outputs import absolute
-from rebound.page_types import load_page_types
-from rebound.plan import PlanError, SitePlan, extend_nav, plan_site
-from rebound.render import place_block
-from rebound.sources import SourcesError, load_sources
-from rebound.subscribe import HubPage, render_head_links
-from rebound.updates import find_git_dates
-from rebound.views import NicheView, build_niche_view
-
-# A failing feed is the feed's problem, not the site's: it must not abort `mkdocs build --strict`,
-# which counts WARNING records on `mkdocs.*` loggers. So source problems go to a logger outside
-# that namespace, still at WARNING so maintainers see them, each naming the source and reason.
-log = logging.getLogger("rebound.feeds")
-
-
-@dataclass
-class _State:
-    niches: tuple[Niche, ...] = ()
-    views: dict[str, NicheView] = field(default_factory=dict)
-    plan: SitePlan = field(default_factory=lambda: SitePlan(pages={}, nav=(), blocks={}, outputs={}))
-
-
-_state = _State()
+from rebound.generate import SiteConfig, generate_site, rebound_extra, report, write_generated
+from rebound.plan import extend_nav
+from rebound.settings import load_settings
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state
     _ensure_log_output()
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is required: feeds and calendars carry absolute addresses built from it")
-    root = Path(config.config_file_path).parent
-    settings = settings_from_env(root, site_url=config.site_url)
-    try:
-        niches = load_sources(settings.sources_path)
-    except SourcesError as exc:
-        raise PluginError(str(exc)) from exc
-    collected = collect(niches, settings)
-    if collected.notice:
-        log.info("feeds: %s", collected.notice)
-    for source, message in collected.problems:
-        log.warning("feeds: %s: %s", source, message)
-    # Events added by pull request: a broken file is named and left out, never a crash.
-    niches, contributed, problems = add_contributed_events(
-        root, niches, now=datetime.now(UTC).replace(second=0, microsecond=0), cache_dir=settings.cache_dir)
-    for problem in problems:
-        log.warning("events: %s:%d: %s (left out)", problem.path, problem.line, problem.message)
-    records = {**collected.records, **contributed}
-    _state = _State(niches=niches, views={n.slug: build_niche_view(n, records) for n in niches})
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = SiteConfig(
+        root=Path(config.config_file_path).parent.resolve(), docs_dir=Path(config.docs_dir),
+        site_url=config.site_url or "", site_name=config.site_name,
+        directory_urls=config.use_directory_urls, raw={},
+    )
     try:
-        _state.plan = plan_site(
-            _state.niches, _state.views, hub_pages=_hub_pages(files, config), existing=set(files.src_uris),
-            site_url=config.site_url or "", site_name=config.site_name, directory_urls=config.use_directory_urls,
-        )
+        # The build's one settings object (README, "Settings"), passed on explicitly.
+        settings = load_settings(site.root, extra=rebound_extra(dict(config.extra)), site_url=site.site_url)
+        generated = generate_site(site, settings, src_uris=[f.src_uri for f in files.documentation_pages()],
+                                  existing=set(files.src_uris))
         # Still in time: MkDocs builds the navigation after on_files (by on_nav it would already
         # have reported the generated pages as missing from nav, which fails a strict build).
         if config.nav:  # without an explicit nav MkDocs lists every page itself
-            extend_nav(config.nav, _state.plan.nav)
-    except PlanError as exc:
+            extend_nav(config.nav, generated.plan.nav)
+    except ValueError as exc:   # SourcesError, PlanError, SettingsError: each names the file or setting
         raise PluginError(f"feeds: {exc}") from exc
-    for src_uri, markdown in _state.plan.pages.items():
-        files.append(File.generated(config, src_uri, content=markdown))
-    for path, content in _state.plan.outputs.items():
-        files.append(File.generated(config, path, content=content))
+    report(generated)
+    folder = write_generated(generated.plan, site, settings.generated_dir.resolve())
+    for src_uri in generated.plan.blocks:
+        if src_uri in files.src_uris:
+            # The hand-written page, read from its copy: still the same file in the same place among
+            # the others (its edit link, and the sitemap's order, stay).
+            files.src_uris[src_uri].abs_src_path = str(folder / "blocks" / src_uri)
+    # In the plan's order (the sitemap's and the search index's order).
+    for part, names in (("pages", generated.plan.pages), ("files", generated.plan.outputs)):
+        for src_uri in names:
+            files.append(File.generated(config, src_uri, abs_src_path=str(folder / part / src_uri)))
     return files
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    found = _state.plan.blocks.get(page.file.src_uri)
-    if found is None:
-        return None
-    marker, block = found
-    return place_block(markdown, marker, block)
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    links = _state.plan.head_links.get(page.file.src_uri)
-    if not links:
-        return output
-    return output.replace("</head>", render_head_links(links, page_url=page.file.url) + "</head>", 1)
-
-
-def _hub_pages(files: Files, config: MkDocsConfig) -> list[HubPage]:
-    """Strategies and worksheets with their titles and commit dates; pages never committed are left out."""
-    root = Path(config.config_file_path).parent
-    listed = {t.folder: t.name for t in load_page_types() if t.in_updates}   # strategies, worksheets
-    candidates: dict[str, tuple[File, str]] = {}
-    for file in files.documentation_pages():
-        section, _, name = file.src_uri.partition("/")
-        if section in listed and name != "index.md" and "/" not in name and file.abs_src_path:
-            try:
-                path = Path(file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                continue  # docs_dir outside the project: no history to ask
-            candidates[path] = (file, listed[section])
-    dates = find_git_dates(root, candidates)
-    pages = []
-    for path, (file, kind) in sorted(candidates.items()):
-        if path not in dates:
-            continue
-        _, meta = get_data(file.content_string)
-        pages.append(HubPage(
-            src_uri=file.src_uri,
-            url=absolute(config.site_url or "", file.url),
-            title=str(meta.get("title") or Path(file.src_uri).stem),
-            description=str(meta.get("description") or ""),
-            kind=kind,
-            dates=dates[path],
-        ))
-    if len(pages) < len(candidates):
-        log.info("feeds: %d of %d guides have no commit yet and are not in the updates feed",
-                 len(candidates) - len(pages), len(candidates))
-    return pages
 
 
 def _ensure_log_output() -> None:

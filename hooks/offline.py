@@ -2,6 +2,9 @@
 after the build, ``sw.js`` is written with this build's file list and hash (rebound.offline).
 
 `mkdocs serve` gets neither: a worker caching a live preview would hide each rebuild.
+
+The one module-level value is which command this process runs: MkDocs says it only once, in
+`on_startup`, and it never changes for the process (no build's data is kept here).
 """
 from __future__ import annotations
 
@@ -14,25 +17,20 @@ from mkdocs.structure.pages import Page
 from rebound.offline import load_register_script, render_head_tags, write_service_worker
 
 
-class _State:
-    serving = False
-    register = ""
+_command: list[str] = []   # ["serve"] under `mkdocs serve`; set once per process
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    _State.serving = command == "serve"
-
-
-def on_config(config: MkDocsConfig) -> None:
-    _State.register = load_register_script()
+    _command[:] = [command]
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-    if _State.serving:
+    if _command == ["serve"]:
         return None
-    return output.replace("</head>", render_head_tags(page.url, _State.register) + "</head>", 1)
+    # load_register_script is cached (it reads one file of the package, which never changes).
+    return output.replace("</head>", render_head_tags(page.url, load_register_script()) + "</head>", 1)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _State.serving:
+    if _command != ["serve"]:
         write_service_worker(Path(config.site_dir))

@@ -209,26 +209,21 @@ def without_our_functions(extensions: list) -> list:
 
 
 def write_generated_pages(content: Path, config: dict, sources: Path, cache: Path) -> None:
-    """Write out what the feed hook adds (its `rebound.plan`: pages, blocks, files) and list the pages in nav."""
-    from rebound.collect import Settings, collect
-    from rebound.plan import extend_nav, plan_site
-    from rebound.render import place_block
-    from rebound.sources import load_sources
-    from rebound.views import build_niche_view
+    """Write out what the feed hook adds, with the hook's own code (`rebound.generate`), into the
+    copied docs folder, and list the generated pages in nav."""
+    from rebound.generate import SiteConfig, generate_site, list_docs_files, list_documentation_pages, write_generated
+    from rebound.plan import extend_nav
+    from rebound.settings import Settings
 
-    niches = load_sources(sources)
-    collected = collect(niches, Settings(sources_path=sources, cache_dir=cache, offline=True))
-    views = {niche.slug: build_niche_view(niche, collected.records) for niche in niches}
-    existing = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
-    plan = plan_site(niches, views, hub_pages=[], existing=existing, site_url=config["site_url"])
-    for path, text in {**plan.pages, **plan.outputs}.items():
-        (content / path).parent.mkdir(parents=True, exist_ok=True)
-        (content / path).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    for uri, (marker, block) in plan.blocks.items():
-        page = content / uri
-        if page.exists():
-            page.write_text(place_block(page.read_text(encoding="utf-8"), marker, block), encoding="utf-8")
-    extend_nav(config["nav"], plan.nav)
+    site = SiteConfig(root=ROOT, docs_dir=content, site_url=config["site_url"], site_name=config.get("site_name", ""),
+                      directory_urls=config.get("use_directory_urls", True), raw={})
+    generated = generate_site(site, Settings(sources_path=sources, cache_dir=cache, offline=True),
+                              src_uris=list_documentation_pages(content), existing=list_docs_files(content))
+    folder = write_generated(generated.plan, site, content.parent / f"{content.name}-generated")
+    for part in ("pages", "blocks", "files"):
+        if (folder / part).is_dir():
+            shutil.copytree(folder / part, content, dirs_exist_ok=True)
+    extend_nav(config["nav"], generated.plan.nav)
 
 
 class PythonTag(str):
@@ -599,7 +594,8 @@ def bench_growth(tmp: Path, page_counts: Sequence[int], source_counts: Sequence[
 
 def refresh_seconds(sources: Path, cache: Path, workers: int | None = None) -> tuple[float, int]:
     """Wall seconds of one forced refresh of ``sources`` (all from 127.0.0.1), and how many came back ok."""
-    from rebound.collect import Settings, collect
+    from rebound.collect import collect
+    from rebound.settings import Settings
     from rebound.fetch import FetchSettings
     from rebound.sources import load_sources
 

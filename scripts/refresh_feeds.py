@@ -15,15 +15,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
 
-from rebound.collect import Outcome, collect, settings_from_env
+from rebound.collect import Outcome, collect
+from rebound.generate import read_site_config, rebound_extra
+from rebound.settings import load_settings
 from rebound.contributed import add_contributed_events
 from rebound.model import Niche, Record, Source
 from rebound.report import format_niche_table
 from rebound.views import build_niche_view
 from rebound.render import format_age
-from rebound.sources import SourcesError, load_sources
+from rebound.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,11 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--now", type=datetime.fromisoformat, default=None,
                         help="with --report-only: count as at this ISO time (for examples and tests)")
     args = parser.parse_args(argv)
-    settings = settings_from_env(ROOT, site_url=_site_url(), budget=args.budget)
-    settings = replace(settings, offline=args.report_only)
     try:
+        site = read_site_config(ROOT)
+        settings = load_settings(ROOT, extra=rebound_extra(site.raw), site_url=site.site_url, budget=args.budget)
+        settings = replace(settings, offline=args.report_only)
         niches = load_sources(settings.sources_path)
-    except SourcesError as exc:
+    except ValueError as exc:   # SourcesError, SettingsError: each names the file or setting
         print(exc, file=sys.stderr)
         return 2
     now = args.now if args.report_only and args.now else datetime.now(UTC)
@@ -99,16 +101,6 @@ def format_table(outcomes: Sequence[Outcome], now: datetime) -> str:
     return "\n".join(lines)
 
 
-def _site_url() -> str:
-    try:
-        with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-            # mkdocs.yml has !!python tags in some projects; only site_url is needed here.
-            for line in handle:
-                if line.startswith("site_url:"):
-                    return str(yaml.safe_load(line)["site_url"])
-    except OSError:
-        pass
-    return ""
 
 
 if __name__ == "__main__":

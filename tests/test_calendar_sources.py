@@ -7,7 +7,8 @@ from pathlib import Path
 from rebound.devtools.feeds_server import Route, fixture, serve
 
 from rebound.cache import Record, read_record
-from rebound.collect import Settings, refresh_source
+from rebound.collect import refresh_source
+from rebound.settings import Settings
 from rebound.fetch import FetchSettings
 from rebound.model import Source
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rebound.cache import _record_to_json, read_record, record_path, write_record
-from rebound.collect import Settings, collect
+from rebound.collect import collect
+from rebound.settings import Settings
 from rebound.devtools.feeds_server import fixture
 from rebound.devtools.project import copy_project, run_build
 from rebound.formats.feed import parse_feed
@@ -148,3 +149,21 @@ def test_a_write_that_fails_leaves_the_old_state_and_no_temporary_file(tmp_path:
     with pytest.raises(OSError):
         write_text_atomically(in_the_way, "{}")
     assert list(tmp_path.iterdir()) == [in_the_way] and in_the_way.is_dir()
+
+
+def test_a_cache_left_in_the_old_folder_is_moved_once_and_kept(tmp_path: Path) -> None:
+    from rebound.cache import DEFAULT_CACHE_DIR, OLD_CACHE_DIR, find_cache_dir
+
+    old = tmp_path / OLD_CACHE_DIR
+    old.mkdir(parents=True)
+    (old / "design--abc.json").write_text('{"kept": true}', encoding="utf-8")
+
+    assert find_cache_dir(tmp_path) == tmp_path / DEFAULT_CACHE_DIR
+    assert (tmp_path / DEFAULT_CACHE_DIR / "design--abc.json").read_text(encoding="utf-8") == '{"kept": true}'
+    assert not old.exists()
+
+    # A later old folder (an older checkout's build) never replaces the cache that is in use.
+    old.mkdir(parents=True)
+    (old / "design--abc.json").write_text('{"older": true}', encoding="utf-8")
+    find_cache_dir(tmp_path)
+    assert (tmp_path / DEFAULT_CACHE_DIR / "design--abc.json").read_text(encoding="utf-8") == '{"kept": true}'

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from rebound.cache import read_record, write_record
-from rebound.collect import Settings, collect, refresh_source
+from rebound.collect import collect, refresh_source
+from rebound.settings import Settings
 from rebound.devtools.feeds_server import Route, fixture, gzip_bomb, serve, silent_port
 from rebound.fetch import FetchError, FetchSettings, fetch_feed
 from rebound.model import Niche, Record, Source
@@ -213,7 +214,8 @@ def test_offline_never_touches_the_network(tmp_path: Path) -> None:
 COLLECT_WITH_A_SHORT_BUDGET = """\
 import sys, time
 from pathlib import Path
-from rebound.collect import Settings, collect
+from rebound.collect import collect
+from rebound.settings import Settings
 from rebound.fetch import FetchSettings
 from rebound.model import Niche, Source
 

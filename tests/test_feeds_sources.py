@@ -7,7 +7,7 @@ import pytest
 
 from rebound import sources
 from rebound.model import EVENT_FORMATS
-from rebound.sources import SourcesError, find_sources_path, load_sources
+from rebound.sources import SourcesError, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = {"social-media-marketing", "graphic-design", "writing-and-copywriting",
@@ -61,13 +61,6 @@ def test_free_false_is_read_from_the_file(tmp_path: Path) -> None:
     assert source.kind == "conference" and source.free is False
     path.write_text(VALID, encoding="utf-8")
     assert load_sources(path)[0].sources[0].free is True
-
-
-def test_rebound_sources_overrides_the_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("REBOUND_SOURCES", raising=False)
-    assert find_sources_path(ROOT) == ROOT / "data" / "sources.yml"
-    monkeypatch.setenv("REBOUND_SOURCES", str(tmp_path / "other.yml"))
-    assert find_sources_path(ROOT) == tmp_path / "other.yml"
 
 
 def test_a_valid_file_loads(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rebound.cache import Record, read_record
-from rebound.collect import Settings, refresh_source
+from rebound.collect import refresh_source
+from rebound.settings import Settings
 from rebound.devtools.feeds_server import Route, serve
 from rebound.fetch import FetchSettings
 from rebound.formats import EVENT_FORMATS, FORMATS, ParseError

@@ -48,7 +48,7 @@ def test_every_file_is_planned_once_with_the_event_links_the_page_shows() -> Non
     assert f'href="../../{event_file}" download' in result.pages["niches/web.md"]
     assert f'href="{event_file.removeprefix("events/")}" download' in result.pages[EVENTS_PAGE]  # from /events/
     marker, home = result.blocks["index.md"]
-    assert marker == NEXT_EVENTS_MARKER and "Talk" in home and 'href="events/"' in home
+    assert marker == NEXT_EVENTS_MARKER and "Talk" in home and '[See every upcoming free event](events.md)' in home
     for name in ("web", "design", "all"):
         assert {f"{name}.rss.xml", f"{name}.atom.xml", f"{name}.json", f"{name}.ics"} <= set(result.outputs)
     assert "updates.ics" not in result.outputs and "sources.opml" in result.outputs

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rebound.cache import read_record
-from rebound.collect import Settings, refresh_source
+from rebound.collect import refresh_source
+from rebound.settings import Settings
 from rebound.devtools.feeds_server import Route, fixture, serve
 from rebound.fetch import FetchSettings
 from rebound.model import Record, Source

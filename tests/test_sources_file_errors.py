@@ -120,11 +120,10 @@ def test_public_or_impossible_numbers_are_not_taken_for_private_hosts(tmp_path: 
     assert problems == []
 
 
-def test_the_sources_file_is_in_data_unless_the_environment_names_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REBOUND_SOURCES", raising=False)
+def test_the_sources_file_is_in_data_unless_the_settings_name_one(tmp_path: Path) -> None:
+    # The `sources` setting (REBOUND_SOURCES or mkdocs.yml) reaches here as the override: tests/test_settings.py.
     assert find_sources_path(tmp_path) == tmp_path / DEFAULT_SOURCES
-    monkeypatch.setenv("REBOUND_SOURCES", str(tmp_path / "local-feeds.yml"))
-    assert find_sources_path(tmp_path) == tmp_path / "local-feeds.yml"
+    assert find_sources_path(tmp_path, tmp_path / "local-feeds.yml") == tmp_path / "local-feeds.yml"
 
 
 def test_a_tab_indented_file_is_not_yaml_and_the_hint_says_spaces(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ print(" ".join(name for name in {HEAVY!r} if name in sys.modules))
 
 
 def test_an_offline_build_imports_no_fetch_or_parse_library(tmp_path: Path) -> None:
-    env = build_env(REBOUND_CACHE_DIR=str(tmp_path / "cache"))
+    env = build_env(REBOUND_CACHE_DIR=str(tmp_path / "cache"), REBOUND_GENERATED_DIR=str(tmp_path / "generated"))
     run = subprocess.run([sys.executable, "-c", BUILD_AND_LIST, str(tmp_path / "site")], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr

@@ -23,13 +23,26 @@ from rebound.atomic import write_text_atomically
 from rebound.model import Entry, Record, Source, as_utc, in_window
 
 CACHE_VERSION = 1
-DEFAULT_CACHE_DIR = Path(".cache") / "feeds"
+# Our own folder, not `.cache/`: Zensical's `build --clean` empties `.cache/`, and the feed cache is
+# the last good copy of every source (losing it means an offline build lists nothing).
+DEFAULT_CACHE_DIR = Path(".rebound-cache") / "feeds"
+OLD_CACHE_DIR = Path(".cache") / "feeds"   # where the cache lived until December 2026
 
 
-def find_cache_dir(root: Path | str = ".") -> Path:
-    """``REBOUND_CACHE_DIR`` if set, else ``.cache/feeds`` under ``root``."""
-    override = os.environ.get("REBOUND_CACHE_DIR")
-    return Path(override) if override else Path(root) / DEFAULT_CACHE_DIR
+def find_cache_dir(root: Path | str = ".", override: Path | None = None) -> Path:
+    """``override`` (the ``cache_dir`` setting) if given, else ``.rebound-cache/feeds`` under ``root`` (moved from ``.cache/feeds`` once)."""
+    if override:
+        return Path(override)
+    cache_dir = Path(root) / DEFAULT_CACHE_DIR
+    move_old_cache(Path(root) / OLD_CACHE_DIR, cache_dir)
+    return cache_dir
+
+
+def move_old_cache(old: Path, new: Path) -> None:
+    """Move a cache left at ``old`` to ``new``, unless ``new`` already exists (then ``old`` is left alone)."""
+    if old.is_dir() and not new.exists():
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, new)
 
 
 def record_path(cache_dir: Path, source: Source) -> Path:

@@ -6,67 +6,18 @@ Fallback order: fresh cache → live fetch → last good copy → a clear "not f
 """
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from rebound.cache import find_cache_dir, read_record, write_record
+from rebound.cache import read_record, write_record
 from rebound.fetch import FetchError, FetchSettings, fetch_feed, network_answers
 from rebound.model import Niche, Record, Source
-from rebound.sources import find_sources_path
+from rebound.settings import Settings
 
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the sources and cache live and how long the network may take."""
-
-    sources_path: Path
-    cache_dir: Path
-    offline: bool = True
-    # Refresh only when the network answers (`make site`): without it, build from the cache at once.
-    probe: bool = False
-    ttl: timedelta = timedelta(hours=6)
-    budget: float = 6.0
-    # Threads overlap the network wait; parsing holds the GIL, so more than this buys nothing.
-    workers: int = 32
-    fetch: FetchSettings = field(default_factory=FetchSettings)
-
-
-def settings_from_env(root: Path | str = ".", *, site_url: str = "", budget: float = 6.0) -> Settings:
-    """Settings from ``REBOUND_*`` environment variables, with defaults suited to a build."""
-    timeout = _env_float("REBOUND_FETCH_TIMEOUT", 5.0)
-    agent = f"Rebound/0.1 (+{site_url})" if site_url else "Rebound/0.1"
-    return Settings(
-        sources_path=find_sources_path(root),
-        cache_dir=find_cache_dir(root),
-        offline=os.environ.get("REBOUND_OFFLINE", "") not in ("", "0", "false", "no", "auto"),
-        probe=os.environ.get("REBOUND_OFFLINE", "") == "auto",
-        ttl=timedelta(seconds=_env_float("REBOUND_FEEDS_TTL", 6 * 3600)),
-        budget=_env_float("REBOUND_FEEDS_BUDGET", budget),
-        workers=max(1, int(_env_float("REBOUND_FEEDS_WORKERS", 32))),
-        fetch=FetchSettings(
-            user_agent=agent,
-            connect_timeout=min(3.0, timeout),
-            read_timeout=min(5.0, timeout),
-            deadline=timeout,
-            # Only the tests' and benchmarks' builds set it (rebound.devtools.project.build_env).
-            allow_loopback=os.environ.get("REBOUND_ALLOW_LOOPBACK", "") == "1",
-        ),
-    )
-
-
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    try:
-        return float(value) if value else default
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)

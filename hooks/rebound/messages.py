@@ -86,6 +86,11 @@ def _check_options(options: str) -> str:
     return ""
 
 
+def has_message_fences(text: str) -> bool:
+    """Whether a Markdown source opens a message fence (for a generator that runs no hooks)."""
+    return any(_OPENER.match(line) for line in text.splitlines())
+
+
 def has_messages(page_html: str) -> bool:
     """Whether a rendered page holds at least one message box."""
     return f'class="{BOX_CLASS}"' in page_html

@@ -11,6 +11,7 @@ and the service worker leaves unlisted files to the network, uncached.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -83,6 +84,7 @@ def render_head_tags(page_url: str, register: str) -> str:
             f'<script data-sw="{worker}">{register}</script>')
 
 
+@functools.cache   # a file of the package, read once per process
 def load_register_script() -> str:
     """The registration script, without its comments (they're for readers of the source)."""
     text = REGISTER.read_text(encoding="utf-8")

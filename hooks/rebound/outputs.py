@@ -129,9 +129,10 @@ def from_page(path: str, page_url: str) -> str:
     return posixpath.relpath(path, posixpath.normpath(folder) if folder else ".")
 
 
-def link_to_page(url: str, page_url: str) -> str:
-    """A link from the page at ``page_url`` to the page at ``url`` (both `page_url` results: ``a/b/`` or ``a/b.html``)."""
-    return from_page(url, page_url) + ("/" if url.endswith("/") else "")
+def link_to_source(target: str, source: str) -> str:
+    """A Markdown link from the page whose source is ``source`` to the page whose source is ``target``
+    (both paths under the docs folder, ``a/b.md``): every generator checks and rewrites these."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def absolute(site_url: str, path: str) -> str:

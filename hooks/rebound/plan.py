@@ -18,13 +18,16 @@ from datetime import timedelta
 
 from rebound.ical import Event
 from rebound.model import Entry, Niche
-from rebound.outputs import absolute, page_url
+from rebound.outputs import absolute, link_to_source, page_url
 from rebound.render import (
     EVENTS_PAGE,
+    EVENTS_PAGE_ASSETS,
     FEEDS_MARKER,
     HEALTH_PAGE,
     NEXT_EVENTS_MARKER,
     NICHES_MARKER,
+    feed_block_assets,
+    next_events_assets,
     render_events_page,
     render_feed_block,
     render_health_page,
@@ -75,6 +78,8 @@ class SitePlan:
     blocks: Mapping[str, tuple[str, str]]        # source path → (marker, Markdown) for pages that exist
     outputs: Mapping[str, str | bytes]           # subscription files, by site-relative path
     head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
+    # The stylesheets and scripts (site-relative) a generated page or block needs, by source path.
+    assets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def niche_page(slug: str) -> str:
@@ -105,6 +110,7 @@ def plan_site(
     blocks: dict[str, tuple[str, str]] = {}
     events, streams = {}, {}
     head_links = page_alternates(site_name=site_name)
+    assets: dict[str, tuple[str, ...]] = {}
     for niche in niches:
         src_uri, view = niche_page(niche.slug), views[niche.slug]
         url = page_url(src_uri, directory_urls=directory_urls)
@@ -115,15 +121,18 @@ def plan_site(
             pages[src_uri] = render_niche_page(view, links)
         else:
             blocks[src_uri] = (FEEDS_MARKER, render_feed_block(view, links))
+        assets[src_uri] = feed_block_assets(view, links)
         head_links[src_uri] = alternate_links(niche, site_name=site_name)
     if HEALTH_PAGE in generated:
         pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
     ordered = [views[n.slug] for n in niches]
     if EVENTS_PAGE in generated:
         pages[EVENTS_PAGE] = _events_page(niches, ordered, events, directory_urls=directory_urls)
-    home = page_url(HOME_PAGE, directory_urls=directory_urls)
+        assets[EVENTS_PAGE] = EVENTS_PAGE_ASSETS
+    coming = next_events(ordered)
     blocks[HOME_PAGE] = (NEXT_EVENTS_MARKER, render_next_events(
-        next_events(ordered), niches, page_url=home, events_url=page_url(EVENTS_PAGE, directory_urls=directory_urls)))
+        coming, niches, events_source=link_to_source(EVENTS_PAGE, HOME_PAGE)))
+    assets[HOME_PAGE] = next_events_assets(coming)
     blocks[NICHES_INDEX] = (NICHES_MARKER, render_niche_index(niches))
     blocks[SUBSCRIBE_PAGE] = (SUBSCRIBE_MARKER, render_subscribe_block(niches, site_url=site_url))
     streams[ALL] = all_stream(site_name=site_name,
@@ -142,6 +151,7 @@ def plan_site(
         blocks=blocks,
         outputs=outputs,
         head_links=head_links,
+        assets={uri: found for uri, found in assets.items() if found},
     )
 
 
@@ -154,11 +164,11 @@ def _events_page(niches: Sequence[Niche], views: Sequence[NicheView],
     event_of = {entry.id: event for pairs in events.values() for entry, event in pairs}
     links = event_links(listed_events([(e, event_of[e.id]) for e in upcoming]), page_url=url)
     fetched = {view.niche.slug for view in views if view.checked_at}
-    niche_urls = {n.slug: page_url(niche_page(n.slug), directory_urls=directory_urls) for n in niches}
+    niche_sources = {n.slug: link_to_source(niche_page(n.slug), EVENTS_PAGE) for n in niches}
     soon = [e for e in upcoming if checked is None or e.starts < checked + THIRTY_DAYS]
     week = [e for e in upcoming if checked is None or e.starts < checked + SEVEN_DAYS]
     return render_events_page(group_by_week(soon), niches, events=links, checked_at=checked, page_url=url,
-                              niche_urls=niche_urls, fetched=fetched, this_week=list_upcoming(week),
+                              niche_sources=niche_sources, fetched=fetched, this_week=list_upcoming(week),
                               unlisted=count_unlisted(soon, list_upcoming(soon)))
 
 

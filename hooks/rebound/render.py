@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from html import escape
 
 from rebound.model import Entry, Niche
-from rebound.outputs import from_page, link_to_page
 from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
@@ -22,10 +21,13 @@ NICHES_MARKER = "<!-- rebound:niches -->"
 NEXT_EVENTS_MARKER = "<!-- rebound:home-events -->"
 HEALTH_PAGE = "niches/health.md"
 EVENTS_PAGE = "events.md"
-# Only the pages that show event times load these (never site-wide): see `render_assets`.
+# Only the pages that show event times load these (never site-wide): each page declares what it
+# loads in its front matter (`rebound_stylesheets`, `rebound_scripts`, written by rebound.generate), and the template
+# (overrides/main.html) links them.
 LOCAL_TIME_SCRIPT = "assets/local-time.js"
 EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
 EVENTS_STYLESHEET = "assets/events.css"
+EVENTS_PAGE_ASSETS = (EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT)
 # The "Suggest a free event" issue form (.github/ISSUE_TEMPLATE/suggest-a-free-event.yml), as the
 # Contribute page links the other forms.
 SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=suggest-a-free-event.yml"
@@ -70,22 +72,6 @@ def format_duration(delta: timedelta) -> str:
     if not hours:
         return f"{minutes} min"
     return f"{hours} h" + (f" {minutes} min" if minutes else "")
-
-
-def render_assets(page_url: str, *paths: str) -> str:
-    """``<link>``/``<script>`` tags for page-specific assets, relative to the page at ``page_url``.
-
-    They sit in the page's content (raw HTML), so only the pages that need them load them.
-    """
-    tags = []
-    for path in paths:
-        href = escape(from_page(path, page_url))
-        tags.append(f'<link rel="stylesheet" href="{href}">' if path.endswith(".css") else f'<script src="{href}" defer></script>')
-    return "".join(tags)
-
-def render_module(page_url: str, path: str) -> str:
-    """A ``<script type="module">`` for an ES module's entry point (deferred by nature; it imports its parts)."""
-    return f'<script type="module" src="{escape(from_page(path, page_url))}"></script>'
 
 
 def md_escape(text: str) -> str:
@@ -137,7 +123,6 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
             "",
             _source_list(view.statuses, with_status=False),
             "",
-            *([render_assets(links.page_url, EVENTS_STYLESHEET), ""] if links else []),
         ])
     parts = ["## Upcoming events", ""]
     if view.upcoming:
@@ -163,11 +148,17 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
         parts += ["## Reading", "", _entry_list(reading), ""]
     parts += ["## Sources", "", f'<p class="rebound-feed-checked">Last checked: {_time(view.checked_at)}.</p>', "",
               _source_list(view.statuses), ""]
-    if links and view.upcoming:
-        parts += [render_assets(links.page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT), ""]
-    elif links:
-        parts += [render_assets(links.page_url, EVENTS_STYLESHEET), ""]
     return "\n".join(parts)
+
+
+def feed_block_assets(view: NicheView, links: SubscribeLinks | None) -> tuple[str, ...]:
+    """What `render_feed_block` needs loaded: the events styles with subscribe links, and the
+    local-time script when it lists upcoming events."""
+    if not links:
+        return ()
+    if view.checked_at is not None and view.upcoming:
+        return (EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT)
+    return (EVENTS_STYLESHEET,)
 
 
 def render_no_events() -> str:
@@ -399,12 +390,12 @@ def format_age(delta: timedelta) -> str:
 
 
 def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events: Mapping[str, tuple[str, str]],
-                       checked_at: datetime | None, page_url: str, niche_urls: Mapping[str, str],
+                       checked_at: datetime | None, page_url: str, niche_sources: Mapping[str, str],
                        fetched: Collection[str] = (), this_week: Sequence[Listed] = (), unlisted: int = 0) -> str:
     """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
     (``this_week``), with a niche filter that needs no server.
 
-    ``niche_urls``: each niche page's address (`rebound.outputs.page_url`), by slug.
+    ``niche_sources``: a Markdown link from this page's source to each niche page's (`rebound.outputs.link_to_source`), by slug.
 
     Without script, each filter link opens that niche's own page (its upcoming events first);
     with it (`EVENTS_FILTER_SCRIPT`), the same links filter this list in place.
@@ -430,9 +421,11 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         lines += [f'<p class="rebound-feed-checked">Last checked: {_time(checked_at)}. Times are shown in UTC'
                   " until your browser shows them in your own time zone.</p>", ""]
     filters = [f'<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
-    filters += [f'<a href="{escape(_niche_link(niche_urls[n.slug], page_url, n.slug in fetched))}" data-rebound-filter="{escape(n.slug)}">'
-                f"{escape(n.title)}</a>" for n in niches]
-    lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche">' + " ".join(filters) + "</nav>", ""]
+    # Markdown links to the niche pages' sources (md_in_html, attr_list): both generators check and rewrite them.
+    filters += [f'[{_md(n.title)}]({_niche_link(niche_sources[n.slug], n.slug in fetched)}){{data-rebound-filter="{escape(n.slug)}"}}'
+                for n in niches]
+    lines += ['<nav class="rebound-filter" aria-label="Show the events of one niche" markdown="span">'
+              + " ".join(filters) + "</nav>", ""]
     if not weeks and not this_week:
         lines += ['<p class="rebound-feed-empty">No upcoming events were listed at the last check.'
                   f' The niche pages still list the latest free trainings. Know one? <a href="{escape(SUGGEST_EVENT_URL)}">'
@@ -461,25 +454,31 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
             lines.append(f'<p class="rebound-feed-more">And {unlisted} more in the next 30 days: each niche page'
                          " and calendar has its own.</p>")
         lines += ["</section>", "</div>", ""]
-    lines += [render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT), ""]
     return "\n".join(lines)
 
 
-def _niche_link(niche_url: str, page_url: str, has_events_section: bool) -> str:
+def _niche_link(niche_source: str, has_events_section: bool) -> str:
     # A niche never fetched has no "Upcoming events" section to jump to (see `render_feed_block`).
-    return link_to_page(niche_url, page_url) + ("#upcoming-events" if has_events_section else "")
+    return niche_source + ("#upcoming-events" if has_events_section else "")
 
 
-def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, page_url: str, events_url: str) -> str:
-    """The home page's short list of the next few events, and a link to all of them (the page at ``events_url``)."""
+def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, events_source: str) -> str:
+    """The home page's short list of the next few events, and a link to all of them.
+
+    ``events_source``: a Markdown link from the home page's source to the events page's
+    (`rebound.outputs.link_to_source`).
+    """
     titles = {n.slug: n.title for n in niches}
-    events_link = link_to_page(events_url, page_url)
     if not entries:
-        return (f'<p class="rebound-next-events">Free webinars and meetups for every niche are listed on the'
-                f' <a href="{escape(events_link)}">events page</a>.</p>')
+        return ('<p class="rebound-next-events" markdown="span">Free webinars and meetups for every niche are'
+                f' listed on the [events page]({events_source}).</p>')
     items = "\n".join(render_event_item(Listed(e), events={}, niche_titles=titles, brief=True) for e in entries)
     return "\n".join([
         f'<ul class="rebound-feed rebound-events rebound-next-events">\n{items}\n</ul>',
-        f'<p><a href="{escape(events_link)}">See every upcoming free event</a></p>',
-        render_assets(page_url, EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT),
+        f'<p markdown="span">[See every upcoming free event]({events_source})</p>',
     ])
+
+
+def next_events_assets(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """What `render_next_events` needs loaded: the events styles and local times, when it lists any."""
+    return (EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT) if entries else ()

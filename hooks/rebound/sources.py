@@ -1,7 +1,6 @@
 """The curated sources file: niches and their feeds, loaded and checked with line numbers."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,9 +25,8 @@ class SourcesError(ValueError):
         self.path, self.line, self.message = str(path), line, message
 
 
-def find_sources_path(root: Path | str = ".") -> Path:
-    """The sources file to use: ``REBOUND_SOURCES`` if set, else ``data/sources.yml`` under ``root``."""
-    override = os.environ.get("REBOUND_SOURCES")
+def find_sources_path(root: Path | str = ".", override: Path | None = None) -> Path:
+    """The sources file to use: ``override`` (the ``sources`` setting) if given, else ``data/sources.yml`` under ``root``."""
     return Path(override) if override else Path(root) / DEFAULT_SOURCES
 
 

@@ -359,15 +359,3 @@ def page_alternates(*, site_name: str = "Rebound") -> dict[str, tuple[tuple[str,
             links.append((fmt.media_type, f"{site_name}: {title} ({fmt.head_label})", output_path(name, fmt)))
         found[src_uri] = tuple(links)
     return found
-
-
-def render_head_links(links: Sequence[tuple[str, str, str]], *, page_url: str) -> str:
-    """``<link rel="alternate">`` tags, escaped, their addresses relative to the page at ``page_url``.
-
-    Relative like Material's own links, so a copy of the site served elsewhere (a preview, the
-    tests) points at itself.
-    """
-    return "".join(
-        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(from_page(path, page_url))}">'
-        for kind, title, path in links
-    )

@@ -30,7 +30,12 @@ def build_env(**overrides: str) -> dict[str, str]:
 
 
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on ``project`` into ``site_dir`` and return the finished process."""
+    """Run `mkdocs build --strict` on ``project`` into ``site_dir`` and return the finished process.
+
+    Its generated folder is ``<site_dir>.generated`` unless ``env`` names one: builds of one
+    checkout that run side by side (the tests' workers) must not share it.
+    """
+    env.setdefault("REBOUND_GENERATED_DIR", f"{site_dir}.generated")
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=project,
