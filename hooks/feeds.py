@@ -26,12 +26,13 @@ from mkdocs.utils.meta import get_data
 from rebound.collect import collect, settings_from_env
 from rebound.contributed import add_contributed_events
 from rebound.model import Niche
-from rebound.outputs import absolute
+from rebound.urls import absolute
 from rebound.page_types import load_page_types
 from rebound.plan import PlanError, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
 from rebound.sources import SourcesError, load_sources
-from rebound.subscribe import HubPage, render_head_links
+from rebound.feed_files import HubPage
+from rebound.subscribe import render_head_links
 from rebound.updates import find_git_dates
 from rebound.views import NicheView, build_niche_view
 

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from rebound.messages import FENCE_NAME, SCRIPT, STYLESHEET, find_message_problems, has_messages
 from rebound.problem import format_source_problems
-from rebound.render import render_assets
+from rebound.page_assets import render_assets
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -7,8 +7,8 @@ handwritten pages at their markers, every subscription file, and each page's ``<
 autodiscovery links. The one hook module (``hooks/feeds.py``) applies it; `make check` and the
 benchmarks ask the same functions which pages a build adds, instead of keeping copies.
 
-Pure: no I/O, no clock, no MkDocs. URLs follow one rule (`rebound.outputs.page_url`), the same
-MkDocs applies to a page's source path.
+Pure: no I/O, no clock, no MkDocs. URLs follow one rule (`rebound.urls`), the same MkDocs applies
+to a page's source path.
 """
 from __future__ import annotations
 
@@ -16,13 +16,19 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from rebound.ical import Event
+from rebound.feed_files import (
+    HubPage,
+    all_stream,
+    build_outputs,
+    listed_events,
+    niche_events,
+    niche_stream,
+    updates_stream,
+)
 from rebound.model import Entry, Niche
-from rebound.outputs import absolute, page_url
+from rebound.outputs.ical import Event
 from rebound.render import (
-    EVENTS_PAGE,
     FEEDS_MARKER,
-    HEALTH_PAGE,
     NEXT_EVENTS_MARKER,
     NICHES_MARKER,
     render_events_page,
@@ -32,31 +38,25 @@ from rebound.render import (
     render_niche_index,
     render_niche_page,
 )
-from rebound.subscribe import (
+from rebound.subscribe import SUBSCRIBE_MARKER, alternate_links, event_links, niche_links, page_alternates, render_subscribe_block
+from rebound.urls import (
     ALL,
-    SUBSCRIBE_MARKER,
+    EVENTS_PAGE,
+    HEALTH_PAGE,
+    HOME_PAGE,
+    NICHES_INDEX,
     SUBSCRIBE_PAGE,
     UPDATES,
-    HOME_PAGE,
-    HubPage,
-    all_stream,
-    alternate_links,
-    build_outputs,
-    event_links,
-    listed_events,
-    niche_events,
-    niche_links,
-    niche_stream,
-    page_alternates,
-    render_subscribe_block,
-    updates_stream,
+    absolute,
+    added_pages,
+    niche_page,
+    page_url,
 )
 from rebound.views import NicheView, all_upcoming, count_unlisted, group_by_week, list_upcoming, next_events
 
 NAV_SECTION = "Free training"
 # The events page's two views: "This week" (the next seven days) and "Next 30 days".
 SEVEN_DAYS, THIRTY_DAYS = timedelta(days=7), timedelta(days=30)
-NICHES_INDEX = "niches/index.md"
 HeadLinks = tuple[tuple[str, str, str], ...]   # (media type, title, site-relative path)
 
 
@@ -75,18 +75,6 @@ class SitePlan:
     blocks: Mapping[str, tuple[str, str]]        # source path → (marker, Markdown) for pages that exist
     outputs: Mapping[str, str | bytes]           # subscription files, by site-relative path
     head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
-
-
-def niche_page(slug: str) -> str:
-    """The source path of a niche's page under content/."""
-    return f"niches/{slug}.md"
-
-
-def added_pages(slugs: Iterable[str], existing: Collection[str]) -> list[str]:
-    """The pages a build generates: each niche's without a handwritten page, the feed-health page
-    and the events page."""
-    wanted = [niche_page(slug) for slug in slugs] + [HEALTH_PAGE, EVENTS_PAGE]
-    return [uri for uri in wanted if uri not in existing]
 
 
 def plan_site(

@@ -14,15 +14,15 @@ from datetime import datetime, timedelta
 from html import escape
 
 from rebound.model import Entry, Niche
-from rebound.outputs import from_page, link_to_page
+from rebound.page_assets import render_assets
+from rebound.text import format_age, format_date, format_duration, md_escape
+from rebound.urls import from_page, link_to_page
 from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
 NEXT_EVENTS_MARKER = "<!-- rebound:home-events -->"
-HEALTH_PAGE = "niches/health.md"
-EVENTS_PAGE = "events.md"
-# Only the pages that show event times load these (never site-wide): see `render_assets`.
+# Only the pages that show event times load these (never site-wide): see `rebound.page_assets`.
 LOCAL_TIME_SCRIPT = "assets/local-time.js"
 EVENTS_FILTER_SCRIPT = "assets/events-filter.js"
 EVENTS_STYLESHEET = "assets/events.css"
@@ -31,16 +31,7 @@ EVENTS_STYLESHEET = "assets/events.css"
 SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=suggest-a-free-event.yml"
 _FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
                   "sba": "SBA event finder"}
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 _REL = 'rel="nofollow noopener noreferrer"'
-
-
-def format_date(moment: datetime, *, with_time: bool = True) -> str:
-    """``Tue 4 Mar 2025, 17:00 UTC`` — fixed English names, so the locale cannot change a page."""
-    day = f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-    return f"{day}, {moment:%H:%M} UTC" if with_time else day
 
 
 def _time(moment: datetime, *, with_time: bool = True) -> str:
@@ -59,38 +50,6 @@ def render_when(entry: Entry) -> str:
     if entry.ends:
         when += f" ({format_duration(entry.ends - entry.starts)})"
     return when
-
-
-def format_duration(delta: timedelta) -> str:
-    """``45 min``, ``1 h``, ``1 h 30 min``, ``3 days``: how long, the same in every time zone."""
-    minutes = int(delta.total_seconds()) // 60
-    if minutes >= 48 * 60:
-        return f"{round(minutes / 1440)} days"
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
-
-
-def render_assets(page_url: str, *paths: str) -> str:
-    """``<link>``/``<script>`` tags for page-specific assets, relative to the page at ``page_url``.
-
-    They sit in the page's content (raw HTML), so only the pages that need them load them.
-    """
-    tags = []
-    for path in paths:
-        href = escape(from_page(path, page_url))
-        tags.append(f'<link rel="stylesheet" href="{href}">' if path.endswith(".css") else f'<script src="{href}" defer></script>')
-    return "".join(tags)
-
-def render_module(page_url: str, path: str) -> str:
-    """A ``<script type="module">`` for an ES module's entry point (deferred by nature; it imports its parts)."""
-    return f'<script type="module" src="{escape(from_page(path, page_url))}"></script>'
-
-
-def md_escape(text: str) -> str:
-    """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
 _md = md_escape
@@ -382,16 +341,6 @@ def _health_row(status: SourceStatus, reference: datetime | None) -> str:
         age,
     ]
     return "| " + " | ".join(cells) + " |"
-
-
-def format_age(delta: timedelta) -> str:
-    """``45 min``, ``3 h``, ``2 d``."""
-    seconds = max(0, int(delta.total_seconds()))
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 86400:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
 
 
 # --- The events page and the home page's next events ---------------------------------------------
