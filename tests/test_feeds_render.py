@@ -7,7 +7,7 @@ from rebound.devtools.feeds_server import fixture
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
 from rebound.render import render_feed_block, render_health_page, render_niche_page
-from rebound.views import build_niche_view
+from rebound.views import build_health, build_niche_view
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 GOOD = Source("testing", "Good <Publisher>", "https://good.example/feed", "https://good.example/", "webinar")
@@ -61,7 +61,7 @@ def test_hostile_entries_are_escaped_in_the_page() -> None:
 
 
 def test_health_page_lists_every_source() -> None:
-    page = render_health_page([build_niche_view(NICHE, records())])
+    page = render_health_page(build_health([build_niche_view(NICHE, records())]))
     assert "## [Testing](testing.md)" in page
     assert "| [Good &lt;Publisher&gt;](<https://good.example/feed>) | – | fresh |" in page
     assert "HTTP 503 &lt;Service Unavailable&gt;" in page and "| 1 | – | 0 | 1 d |" in page

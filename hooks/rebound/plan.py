@@ -52,7 +52,7 @@ from rebound.urls import (
     niche_page,
     page_url,
 )
-from rebound.views import NicheView, all_upcoming, count_unlisted, group_by_week, list_upcoming, next_events
+from rebound.views import NicheView, all_upcoming, build_health, count_unlisted, group_by_week, list_upcoming, next_events
 
 NAV_SECTION = "Free training"
 # The events page's two views: "This week" (the next seven days) and "Next 30 days".
@@ -105,7 +105,7 @@ def plan_site(
             blocks[src_uri] = (FEEDS_MARKER, render_feed_block(view, links))
         head_links[src_uri] = alternate_links(niche, site_name=site_name)
     if HEALTH_PAGE in generated:
-        pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
+        pages[HEALTH_PAGE] = render_health_page(build_health([views[n.slug] for n in niches]))
     ordered = [views[n.slug] for n in niches]
     if EVENTS_PAGE in generated:
         pages[EVENTS_PAGE] = _events_page(niches, ordered, events, directory_urls=directory_urls)

@@ -8,16 +8,15 @@ which Markdown passes through untouched.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 
 from rebound.model import Entry, Niche
 from rebound.page_assets import render_assets
 from rebound.text import format_age, format_date, format_duration, md_escape
-from rebound.urls import from_page, link_to_page
-from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
+from rebound.urls import link_to_page
+from rebound.views import QUIET_AFTER, Health, Listed, NicheView, SourceStatus, SubscribeLinks, Week
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
@@ -100,18 +99,15 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
         ])
     parts = ["## Upcoming events", ""]
     if view.upcoming:
-        listed = list_upcoming(view.upcoming)
-        parts += [render_upcoming(listed, events=links.events if links else {}), ""]
-        unlisted = count_unlisted(view.upcoming, listed)
-        if unlisted:
-            parts += [f'<p class="rebound-feed-more">And {unlisted} more in the next few weeks: get every one with'
+        parts += [render_upcoming(view.listed, events=links.events if links else {}), ""]
+        if view.unlisted:
+            parts += [f'<p class="rebound-feed-more">And {view.unlisted} more in the next few weeks: get every one with'
                       " “Get these in your calendar” below.</p>", ""]
     else:
         parts += [render_no_events(), ""]
     if links:
         parts += [_follow_actions(links), ""]
-    trainings = [e for e in view.latest if e.kind not in READING_KINDS]
-    reading = [e for e in view.latest if e.kind in READING_KINDS]
+    trainings, reading = view.trainings, view.reading
     parts += ["## Latest trainings", ""]
     if trainings:
         parts += [_entry_list(trainings), ""]
@@ -268,11 +264,10 @@ def render_niche_index(niches: Sequence[Niche]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_health_page(views: Sequence[NicheView]) -> str:
+def render_health_page(health: Health) -> str:
     """The maintainers' page: every source's format, last success and error, entries, newest item,
-    upcoming events, and whether it has gone quiet."""
-    checks = [v.checked_at for v in views if v.checked_at]
-    reference = max(checks, default=None)
+    upcoming events, and whether it has gone quiet (`rebound.views.build_health`)."""
+    reference = health.reference
     lines = [
         "---",
         'title: "Feed health"',
@@ -288,7 +283,7 @@ def render_health_page(views: Sequence[NicheView]) -> str:
         " (a calendar: nothing coming up): check its address, or look for a livelier one.",
         "",
     ]
-    for view in views:
+    for view in health.views:
         fetched = [s for s in view.statuses if not s.source.origin]
         contributed = [s for s in view.statuses if s.source.origin]
         lines += [
@@ -296,7 +291,7 @@ def render_health_page(views: Sequence[NicheView]) -> str:
             "",
             "| Source | Format | Status | Last success | Last error | Entries | Newest item | Upcoming | Age |",
             "| --- | --- | --- | --- | --- | ---: | --- | ---: | ---: |",
-            *(_health_row(status, reference) for status in fetched),
+            *(_health_row(status, reference, status.source in health.quiet) for status in fetched),
             "",
         ]
         if contributed:
@@ -319,7 +314,7 @@ def _contributed_row(status: SourceStatus) -> str:
             f" {status.entry_count} |")
 
 
-def _health_row(status: SourceStatus, reference: datetime | None) -> str:
+def _health_row(status: SourceStatus, reference: datetime | None, quiet: bool) -> str:
     success = _time(status.last_success, with_time=False) if status.last_success else "never"
     if status.last_error and status.last_error_at:
         error = f"{_time(status.last_error_at)}: {_md(status.last_error)}"
@@ -327,7 +322,7 @@ def _health_row(status: SourceStatus, reference: datetime | None) -> str:
         error = "none"
     age = format_age(reference - status.last_success) if reference and status.last_success else "–"
     state = "not fetched yet" if status.state == "never" else status.state
-    if is_quiet(status, reference):
+    if quiet:
         state += ", quiet"
     cells = [
         f"[{_md(status.source.name)}](<{status.source.feed}>)",
