@@ -12,6 +12,9 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from html import escape
 
+from jinja2 import Environment
+from markupsafe import Markup
+
 from rebound.model import Entry, Niche
 from rebound.page_assets import render_assets
 from rebound.text import format_age, format_date, format_duration, md_escape
@@ -156,17 +159,6 @@ def _entry_list(entries: Sequence[Entry]) -> str:
     return f'<ul class="rebound-feed">\n{items}\n</ul>'
 
 
-def _add_to_calendar(entry: Entry, events: Mapping[str, tuple[str, str]]) -> str:
-    found = events.get(entry.id)
-    if not found:
-        return ""
-    ics, service = found
-    return (
-        f'<span class="rebound-feed-add">Add to calendar: <a href="{escape(ics)}" download>.ics file</a>'
-        f' · <a href="{escape(service)}" {_REL}>Google Calendar</a></span>'
-    )
-
-
 def _entry_item(entry: Entry) -> str:
     title = escape(entry.title)
     heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
@@ -184,32 +176,42 @@ def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str,
     return f'<ul class="rebound-feed rebound-events">\n{items}\n</ul>'
 
 
+# One event card. Autoescaped: feed text (titles, sources, places, addresses) is escaped by the
+# template itself; only HTML we made or cleaned (the time, the nh3-cleaned summary) is passed as Markup.
+_EVENT_ITEM = Environment(autoescape=True).from_string(
+    '<li{% if entry.link %} class="rebound-card"{% endif %}{% if niche_titles %} data-niche="{{ entry.niche }}"{% endif %}>'
+    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
+    '<strong>{% if entry.link %}<a class="rebound-card-link" href="{{ entry.link }}" {{ rel }}>{{ entry.title }}</a>'
+    '{% else %}{{ entry.title }}{% endif %}</strong>'
+    '<br><span class="rebound-feed-meta">{{ when }}</span>'
+    '<br><span class="rebound-event-facts">'
+    '{% if niche %}<span class="rebound-event-niche">{{ niche }}</span> · {% endif %}'
+    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
+    '<span class="rebound-event-organizer">{{ entry.source }}</span> · '
+    '<span class="rebound-badge">{{ "Online · Free" if entry.online else "Free" }}</span></span>'
+    '{% if entry.location and not entry.online %}<br><span class="rebound-event-place">Where: {{ entry.location }}</span>{% endif %}'
+    '{% if add %}<br><span class="rebound-feed-add">Add to calendar: <a href="{{ add[0] }}" download>.ics file</a>'
+    ' · <a href="{{ add[1] }}" {{ rel }}>Google Calendar</a></span>{% endif %}'
+    '{% if repeats %}<br><span class="rebound-event-repeats">{{ repeats }}</span>{% endif %}'
+    '{% if summary %}<div class="rebound-feed-summary">{{ summary }}</div>{% endif %}</li>'
+)
+
+
 def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
                       niche_titles: Mapping[str, str] | None = None, brief: bool = False) -> str:
-    """One event: title, online badge, niche (when given), source, time, place, add-to-calendar, repeats."""
+    """One event: title, online badge, niche (when given), source, time, place, add-to-calendar
+    (its one-event file and Google Calendar link from ``events``, by entry id), repeats."""
     entry = item.entry
-    title = escape(entry.title)
-    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
-    heading = f'<a class="rebound-card-link" href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
-    niche = (f'<span class="rebound-event-niche">{escape(niche_titles[entry.niche])}</span> · '
-             if niche_titles and entry.niche in niche_titles else "")
-    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
-    badge = '<span class="rebound-badge">Online · Free</span>' if entry.online else '<span class="rebound-badge">Free</span>'
-    lines = [f"<strong>{heading}</strong>",
-             f'<span class="rebound-feed-meta">{render_when(entry)}</span>',
-             f'<span class="rebound-event-facts">{niche}<span class="rebound-event-organizer">{escape(entry.source)}</span>'
-             f" · {badge}</span>"]
-    if entry.location and not entry.online:
-        lines.append(f'<span class="rebound-event-place">Where: {escape(entry.location)}</span>')
-    add = _add_to_calendar(entry, events)
-    if add:
-        lines.append(add)
-    if item.later:
-        lines.append(f'<span class="rebound-event-repeats">{escape(describe_repeats(entry, item.later))}</span>')
-    summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary and not brief else ""
-    data = f' data-niche="{escape(entry.niche)}"' if niche_titles else ""
-    card = ' class="rebound-card"' if entry.link else ""
-    return f"<li{card}{data}>" + "<br>".join(lines) + f"{summary}</li>"
+    return _EVENT_ITEM.render(
+        entry=entry,
+        niche_titles=niche_titles,
+        niche=niche_titles.get(entry.niche) if niche_titles else None,
+        when=Markup(render_when(entry)),
+        add=events.get(entry.id),
+        repeats=describe_repeats(entry, item.later) if item.later else "",
+        summary=Markup(entry.summary) if entry.summary and not brief else "",   # cleaned by nh3 already
+        rel=Markup(_REL),
+    )
 
 
 def describe_repeats(entry: Entry, later: int) -> str:
