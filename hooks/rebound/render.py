@@ -34,6 +34,9 @@ SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=
 _FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
                   "sba": "SBA event finder"}
 _REL = 'rel="nofollow noopener noreferrer"'
+# HTML with feed text in it comes from autoescaped templates: text is escaped unless we mark it
+# Markup (HTML we made, or a summary nh3 has cleaned).
+_TEMPLATES = Environment(autoescape=True)
 
 
 def _time(moment: datetime, *, with_time: bool = True) -> str:
@@ -159,13 +162,17 @@ def _entry_list(entries: Sequence[Entry]) -> str:
     return f'<ul class="rebound-feed">\n{items}\n</ul>'
 
 
+# One training or article. Autoescaped like the event card below.
+_ENTRY_ITEM = _TEMPLATES.from_string(
+    '<li><strong>{% if entry.link %}<a href="{{ entry.link }}" {{ rel }}>{{ entry.title }}</a>{% else %}{{ entry.title }}{% endif %}'
+    '</strong><br><span class="rebound-feed-meta">{{ entry.source }} · {{ when }}</span>'
+    '{% if entry.summary %}<div class="rebound-feed-summary">{{ summary }}</div>{% endif %}</li>'
+)
+
+
 def _entry_item(entry: Entry) -> str:
-    title = escape(entry.title)
-    heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
     when = _time(entry.date, with_time=False) if entry.date else "date unknown"
-    meta = f'<span class="rebound-feed-meta">{escape(entry.source)} · {when}</span>'
-    summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary else ""
-    return f"<li><strong>{heading}</strong><br>{meta}{summary}</li>"
+    return _ENTRY_ITEM.render(entry=entry, when=Markup(when), summary=Markup(entry.summary), rel=Markup(_REL))  # summary: nh3-cleaned
 
 
 def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str, str]],
@@ -178,7 +185,7 @@ def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str,
 
 # One event card. Autoescaped: feed text (titles, sources, places, addresses) is escaped by the
 # template itself; only HTML we made or cleaned (the time, the nh3-cleaned summary) is passed as Markup.
-_EVENT_ITEM = Environment(autoescape=True).from_string(
+_EVENT_ITEM = _TEMPLATES.from_string(
     '<li{% if entry.link %} class="rebound-card"{% endif %}{% if niche_titles %} data-niche="{{ entry.niche }}"{% endif %}>'
     # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
     '<strong>{% if entry.link %}<a class="rebound-card-link" href="{{ entry.link }}" {{ rel }}>{{ entry.title }}</a>'
@@ -349,7 +356,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
     (``this_week``), with a niche filter that needs no server.
 
-    ``niche_urls``: each niche page's address (`rebound.outputs.page_url`), by slug.
+    ``niche_urls``: each niche page's address (`rebound.urls.page_url`), by slug.
 
     Without script, each filter link opens that niche's own page (its upcoming events first);
     with it (`EVENTS_FILTER_SCRIPT`), the same links filter this list in place.
