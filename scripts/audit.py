@@ -354,18 +354,18 @@ def measure_load(browser, server: FeedServer, audited: AuditPage) -> PageLoad:
     return load
 
 
-def measure_offline_copy(browser, base: str) -> PageLoad:
+def measure_offline_copy(browser, server: FeedServer) -> PageLoad:
     """What the first visit downloads in all, the service worker's offline copy of the site included."""
     load = PageLoad("offline", "")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
-        SERVED.clear()
+        server.served.clear()
         page = context.new_page()
-        page.goto(base, wait_until="networkidle")
+        page.goto(server.url(BASE_PATH), wait_until="networkidle")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60000)
         page.wait_for_load_state("networkidle")
         load.requests = [{"path": path.removeprefix(BASE_PATH), "bytes": size, "status": status}
-                         for path, size, status in list(SERVED)]
+                         for path, size, status in list(server.served)]
     finally:
         context.close()
     return load
@@ -672,7 +672,7 @@ def report_loads(browser, server: FeedServer, pages: list[AuditPage], figures: d
     print_table(rows, ["page", "transferred", "requests", "script", "style"])
     for load in loads:
         print(f"  {load.role:<10} " + ", ".join(sorted(r["path"].rsplit("/", 1)[-1] or "(page)" for r in load.requests)))
-    offline = measure_offline_copy(browser, base)
+    offline = measure_offline_copy(browser, server)
     figures["offline_copy"] = asdict(offline)
     print(f"The first visit with the offline copy (service worker): {fmt_kb(offline.total())} in "
           f"{len(offline.requests)} requests, once per reader and build / budget {fmt_kb(OFFLINE_COPY_BYTES)}")

@@ -68,7 +68,7 @@ def test_a_measured_run_reports_the_child_cpu_time(tmp_path: Path) -> None:
 
 
 def test_the_calendar_benchmark_calendar_is_the_case_it_claims(tmp_path: Path) -> None:
-    body = bench.make_calendar()
+    body = bench.make_big_calendar()
     assert body.count(b"BEGIN:VEVENT") == 5000 and body.count(b"RRULE:FREQ=WEEKLY\r\n") == 100  # no COUNT, no UNTIL
     seconds, cpu, peak, kept, size = bench.calendar_figures(tmp_path, runs=1)
     assert kept == 200 and size == len(body) and peak > 10 and seconds > 0 and cpu > 0

@@ -50,6 +50,13 @@ niches:
         feed: {feed}
         site: https://skills.example/
         kind: course
+      - name: Conference list
+        feed: {conf}
+        site: https://conferences.example/
+        kind: conference
+        format: developers_events
+        online_only: true
+        free: false
 """
 
 
@@ -62,13 +69,15 @@ def events_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "/hostile.ics": Route((CALENDARS / "hostile_summary_url_description.ics").read_bytes(), content_type="application/octet-stream"),
         "/weekly.ics": Route((CALENDARS / "weekly_series_dst_crossing.ics").read_bytes(), content_type=ICS),
         "/feed.xml": Route(fixture("rss20_basic.xml")),
+        "/conf.json": Route((ROOT / "tests" / "fixtures" / "json_events" / "developers_events_conferences.json").read_bytes(),
+                            content_type="application/json"),
     }
     with serve(routes) as server:
-        sources.write_text(SOURCES.format(**{k: server.url(f"/{k}.{'xml' if k == 'feed' else 'ics'}") for k in ("mixed", "hostile", "weekly", "feed")}),
-                           encoding="utf-8")
+        addresses = {k: server.url(f"/{k}.{'xml' if k == 'feed' else 'ics'}") for k in ("mixed", "hostile", "weekly", "feed")}
+        sources.write_text(SOURCES.format(**addresses, conf=server.url("/conf.json")), encoding="utf-8")
         settings = Settings(sources, cache, offline=False, fetch=FetchSettings(connect_timeout=2, read_timeout=2, deadline=5, allow_loopback=True))
         result = collect(load_sources(sources), settings, now=NOW, force=True)
-    assert [o.status for o in result.outcomes] == ["ok"] * 4, result.problems
+    assert [o.status for o in result.outcomes] == ["ok"] * 5, result.problems
     build = run_build(ROOT, tmp / "site", REBOUND_SOURCES=str(sources), REBOUND_CACHE_DIR=str(cache))
     assert build.returncode == 0, build.stderr
     return tmp / "site"
@@ -87,6 +96,23 @@ def test_online_only_and_series_on_the_niche_pages(events_site: Path) -> None:
     assert web.count("Portfolio review hour") == 3  # the next three of nine, then how it goes on
     assert "And every week after that." in web
     assert 'class="rebound-badge">Online · Free<' in web
+
+
+def test_a_conference_list_that_gives_no_price_is_not_labelled_free(events_site: Path) -> None:
+    """The developers.events source is marked ``free: false``: its online conferences are listed,
+    all-day, with "Check the price"; its in-person and cancelled ones are not."""
+    for page in (events_site / "niches" / "web" / "index.html", events_site / "events" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "Example Online DevDay" in html and "Example Hybrid Summit" in html
+        assert "Example In-Person Meetup Day" not in html and "Example Cancelled Online Conf" not in html
+        card = html[html.index("Example Online DevDay"):]
+        card = card[:card.index("</li>")]
+        assert 'class="rebound-badge">Online · Check the price<' in card and "Free" not in card
+    calendar = icalendar.Calendar.from_ical((events_site / "web.ics").read_bytes())
+    described = {str(e.get("summary")): str(e.get("description")) for e in calendar.walk("VEVENT")}
+    assert described["Example Online DevDay"].startswith("Check the price on the event's page.")
+    assert not described["Portfolio review hour"].startswith("Check the price")
+    assert "free unless they say to check the price" in str(calendar.get("x-wr-caldesc"))
 
 
 def test_events_page_groups_by_week_and_links_each_niche(events_site: Path) -> None:
@@ -186,6 +212,7 @@ def test_on_a_phone_each_event_card_is_one_tap_target(chromium: Any, events_url:
     page.goto(events_url + "events/")
     card = page.locator("#next-30-days li.rebound-card").first
     assert "Online · Free" in card.inner_text() and "Portfolio reviews" in card.inner_text()
+    card.scroll_into_view_if_needed()
     box = card.locator(".rebound-event-organizer").bounding_box()
     # A tap on the organizer's name (not a link itself) lands on the card's link.
     target = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a')?.className",

@@ -1,7 +1,7 @@
 """The feed-health page tells a curator what to fix: format, newest item, upcoming events, quiet sources."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from rebound.checks.sources import check_sources
@@ -50,3 +50,19 @@ def test_make_check_accepts_calendar_sources_and_still_refuses_local_ones(tmp_pa
     )
     _, problems = check_sources(path, "sources.yml")
     assert [(p.line, p.message) for p in problems] == [(12, "'feed' points to a private or local address: 127.0.0.1")]
+
+
+def test_make_check_flags_a_confs_tech_list_whose_year_has_ended(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yml"
+    path.write_text(
+        "niches:\n  - slug: web\n    title: Web\n    description: Web things.\n    sources:\n"
+        "      - name: Conferences\n"
+        "        feed: https://raw.githubusercontent.com/tech-conferences/conference-data/main/conferences/2026/javascript.json\n"
+        "        site: https://confs.tech/\n        kind: conference\n        format: confs_tech\n        free: false\n",
+        encoding="utf-8",
+    )
+    _, still_on = check_sources(path, "sources.yml", today=date(2026, 12, 31))
+    assert still_on == []
+    _, problems = check_sources(path, "sources.yml", today=date(2027, 1, 1))
+    assert [(p.line, p.message) for p in problems] == [(7, "this confs.tech list is for 2026, which has ended")]
+    assert "2027" in problems[0].hint

@@ -77,6 +77,6 @@ def test_an_event_card_escapes_every_feed_string_it_shows() -> None:
                              niche_titles={"web": f"Web {hostile}"})
     assert "<script" not in card
     # title, link, niche, organizer, place, .ics and calendar link: each quote and bracket escaped
-    assert card.count("&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 7
-    assert card.startswith('<li class="rebound-card" data-niche="web"><strong><a class="rebound-card-link" href="https://x.example/?q=&#34;&gt;')
+    assert card.count("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 7
+    assert card.startswith('<li class="rebound-card" data-niche="web"><strong><a class="rebound-card-link" href="https://x.example/?q=&quot;&gt;')
     assert '<span class="rebound-event-repeats">And every week after that.</span>' in card

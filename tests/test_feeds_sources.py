@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from rebound import sources
+from rebound.model import EVENT_FORMATS
 from rebound.sources import SourcesError, find_sources_path, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,35 @@ def test_curated_sources_cover_every_niche_with_three_feeds() -> None:
         assert all(s.feed.startswith("https://") for s in niche.sources)
 
 
+def _is_event_source(source: sources.Source) -> bool:
+    """A calendar (an .ics address or Meetup's /events/ical/) or a source read by an event API's reader."""
+    return source.format in EVENT_FORMATS or source.feed.endswith((".ics", "/events/ical/"))
+
+
+def test_curated_event_sources_number_at_least_fifteen() -> None:
+    event_sources = [s for n in load_sources(ROOT / "data" / "sources.yml") for s in n.sources if _is_event_source(s)]
+    assert len(event_sources) >= 15, [s.label for s in event_sources]
+
+
+def test_sources_that_do_not_say_free_are_conferences_marked_not_free() -> None:
+    """Conference lists carry no price: they are marked so, and every other source stays free."""
+    curated = [s for n in load_sources(ROOT / "data" / "sources.yml") for s in n.sources]
+    conference_lists = [s for s in curated if s.format in {"confs_tech", "developers_events"}]
+    assert conference_lists
+    assert all(s.kind == "conference" and not s.free and s.online_only for s in conference_lists)
+    assert all(s.free for s in curated if s.kind != "conference")
+
+
+def test_free_false_is_read_from_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text(VALID.replace("        kind: webinar\n", "        kind: conference\n        free: false\n"),
+                    encoding="utf-8")
+    (source,) = load_sources(path)[0].sources
+    assert source.kind == "conference" and source.free is False
+    path.write_text(VALID, encoding="utf-8")
+    assert load_sources(path)[0].sources[0].free is True
+
+
 def test_rebound_sources_overrides_the_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("REBOUND_SOURCES", raising=False)
     assert find_sources_path(ROOT) == ROOT / "data" / "sources.yml"
@@ -51,7 +82,7 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
     [
         ("feed: https://one.example/feed", "feed: javascript:alert(1)", 7,
          "'feed' must be a full web address starting with https:// (or http://) (found 'javascript:alert(1)')"),
-        ("        kind: webinar\n", "        kind: seminar\n", 9, "'kind' must be one of: webinar, course, article, podcast, video (found 'seminar')"),
+        ("        kind: webinar\n", "        kind: seminar\n", 9, "'kind' must be one of: webinar, course, article, podcast, video, conference (found 'seminar')"),
         ("    title: Test\n", "", 2, "missing required key 'title'"),
         ("slug: test-niche", "slug: Test Niche", 2, "'slug' must be lower-case words joined by dashes (found 'Test Niche')"),
         ("keywords: [webinar]", "keywords: [webinar", 11, "not valid YAML"),

@@ -132,6 +132,7 @@ _DATES = ("published", "updated", "starts", "ends", "repeats_until")
 
 def _entry_to_json(entry: Entry) -> dict[str, Any]:
     data = asdict(entry)
+    del data["free"]   # the source's flag, applied again on reading
     for key in _DATES:
         data[key] = data[key].isoformat() if data[key] else None
     data["tags"] = list(entry.tags)
@@ -157,6 +158,7 @@ def _entry_from_json(data: Any, *, source: Source) -> Entry:
         source=source.name,
         niche=source.niche,
         kind=source.kind,
+        free=source.free,
         tags=tuple(tags),
         all_day=_entry_flag(data, "all_day"),
         location=_entry_text(data, "location", optional=True) or "",

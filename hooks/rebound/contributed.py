@@ -287,8 +287,11 @@ class _Reader:
             return "", None
         if starts is None:
             return text, None
+        # A fixed cutoff after the model's last date, not ``starts`` moved to 2101: 29 February
+        # has no 2101 twin, and a leap-day series was once refused as "over" on its first date.
+        cutoff = datetime(2101, 1, 1, tzinfo=_local(starts, time_zone).tzinfo)
         try:
-            last = rule.before(_local(starts, time_zone).replace(year=2101), inc=True)
+            last = rule.before(cutoff, inc=True)
         except (ValueError, OverflowError, TypeError):
             last = None
         return text, last.astimezone(UTC) if last else starts

@@ -71,14 +71,14 @@ class Stream:
 def niche_stream(niche: Niche, *, site_name: str, page_url: str) -> Stream:
     """The feeds and calendar of one niche."""
     return Stream(niche.slug, f"{site_name}: {niche.title} training", niche.description, page_url,
-                  f"{site_name}: {niche.title} webinars", f"Upcoming free webinars and events: {niche.title}.")
+                  f"{site_name}: {niche.title} webinars", f"Upcoming webinars and events, free unless they say to check the price: {niche.title}.")
 
 
 def all_stream(*, site_name: str, page_url: str) -> Stream:
     """Every niche together."""
     return Stream(ALL, f"{site_name}: training for every niche",
                   "Free webinars, courses and articles for freelancers, every niche.", page_url,
-                  f"{site_name}: webinars, every niche", "Upcoming free webinars and events for freelancers.")
+                  f"{site_name}: webinars, every niche", "Upcoming webinars and events for freelancers, free unless they say to check the price.")
 
 
 def updates_stream(*, site_name: str, page_url: str) -> Stream:
@@ -123,11 +123,16 @@ def entry_event(entry: Entry, fallback: datetime) -> Event:
         starts=entry.starts,
         ends=entry.ends,
         url=entry.link,
-        description=clean_text(entry.summary, limit=1000),
+        description=_priced(entry, clean_text(entry.summary, limit=1000)),
         source=entry.source,
         stamp=entry.updated or entry.published or fallback,
         all_day=entry.all_day,
     )
+
+
+def _priced(entry: Entry, description: str) -> str:
+    # The pages say "Check the price" for sources that give none; a calendar says it in words.
+    return description if entry.free else f"Check the price on the event's page. {description}".strip()
 
 
 def niche_events(view: NicheView) -> tuple[tuple[Entry, Event], ...]:

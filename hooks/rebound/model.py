@@ -19,7 +19,7 @@ EVENT_WINDOW = timedelta(days=60)
 # The input formats (`rebound.formats`, flag ``events``) whose entries are events, and the events
 # added by pull request. Here, not derived there, so a warm build (which parses nothing) never
 # imports the readers; tests/test_formats_json_events.py checks the two agree.
-EVENT_FORMATS = frozenset({"ics", "bevy", "sba", "contributed"})
+EVENT_FORMATS = frozenset({"ics", "bevy", "sba", "confs_tech", "developers_events", "contributed"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Source:
     keywords: tuple[str, ...] = ()
     format: str = ""            # a registered input format's name; empty: the fetched body decides
     online_only: bool = False   # calendars that mix in-person events: keep the online ones
+    # False when the source doesn't say its events cost nothing (conference lists): its cards say
+    # "check the price" instead of "Free". Curated event sources are chosen for being free.
+    free: bool = True
     # Events added by pull request (`rebound.contributed`): the data/events file this one comes
     # from. Such a source is never fetched; its record is built from the file at each build.
     origin: str = ""
@@ -90,6 +93,8 @@ class Entry:
     series: str = ""
     repeats: str = ""
     repeats_until: datetime | None = None
+    # Copied from the source's ``free`` (never stored: a changed flag applies without a refetch).
+    free: bool = True
 
     @property
     def date(self) -> datetime | None:

@@ -34,9 +34,17 @@ SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=
 _FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
                   "sba": "SBA event finder"}
 _REL = 'rel="nofollow noopener noreferrer"'
+
+
+def _escape(value: object) -> object:
+    # Every {{ value }} not marked Markup is escaped with html.escape, as the f-strings of this module
+    # are (markupsafe writes ' and " as &#39; and &#34;; the same characters, other bytes).
+    return value if hasattr(value, "__html__") else Markup(escape(str(value)))
+
+
 # HTML with feed text in it comes from autoescaped templates: text is escaped unless we mark it
 # Markup (HTML we made, or a summary nh3 has cleaned).
-_TEMPLATES = Environment(autoescape=True)
+_TEMPLATES = Environment(autoescape=True, finalize=_escape)
 
 
 def _time(moment: datetime, *, with_time: bool = True) -> str:
@@ -193,9 +201,9 @@ _EVENT_ITEM = _TEMPLATES.from_string(
     '<br><span class="rebound-feed-meta">{{ when }}</span>'
     '<br><span class="rebound-event-facts">'
     '{% if niche %}<span class="rebound-event-niche">{{ niche }}</span> · {% endif %}'
-    # Rebound lists free trainings only (the curated sources, the event rules in rebound.contributed).
+    # Free unless the source says otherwise (`Source.free`: conference lists that don't give a price).
     '<span class="rebound-event-organizer">{{ entry.source }}</span> · '
-    '<span class="rebound-badge">{{ "Online · Free" if entry.online else "Free" }}</span></span>'
+    '<span class="rebound-badge">{{ "Online · " if entry.online }}{{ "Free" if entry.free else "Check the price" }}</span></span>'
     '{% if entry.location and not entry.online %}<br><span class="rebound-event-place">Where: {{ entry.location }}</span>{% endif %}'
     '{% if add %}<br><span class="rebound-feed-add">Add to calendar: <a href="{{ add[0] }}" download>.ics file</a>'
     ' · <a href="{{ add[1] }}" {{ rel }}>Google Calendar</a></span>{% endif %}'
@@ -375,7 +383,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
         "# Free events, week by week",
         "",
         "Free webinars, workshops and online meetups from the sources we follow, for every niche."
-        " Pick one that fits your week: showing up to learn is a good way to get moving again.",
+        " Conferences that may charge say \"Check the price\". Pick one that fits your week: showing up to learn is a good way to get moving again.",
         "",
     ]
     if checked_at is not None:

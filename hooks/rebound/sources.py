@@ -132,6 +132,7 @@ def _build_niches(data: dict[str, Any]) -> tuple[Niche, ...]:
                     keywords=tuple(src.get("keywords", ())),
                     format=src.get("format", ""),
                     online_only=src.get("online_only", False),
+                    free=src.get("free", True),
                 )
                 for src in raw["sources"]
             ),

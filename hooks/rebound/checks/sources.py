@@ -2,12 +2,15 @@
 
 The build fetches whatever the file names, so the curated file itself must only name public web
 addresses: no ``file:`` URLs, no loopback or private networks (a pull request must not be able to
-make the build machine probe its own network), no duplicate feeds.
+make the build machine probe its own network), no duplicate feeds. A confs.tech list names its
+year in the address (one file per year): a year that has ended is flagged, so the address moves on.
 """
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +18,8 @@ from ..problem import Problem
 from ..sources import read_sources
 
 PRIVATE_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
+# tech-conferences/conference-data keeps one file per year and topic: conferences/<year>/<topic>.json.
+CONFS_TECH_YEAR = re.compile(r"^https://raw\.githubusercontent\.com/tech-conferences/conference-data/[^/]+/conferences/(\d{4})/")
 
 
 @dataclass
@@ -24,8 +29,10 @@ class Sources:
     niches: dict[str, int] = field(default_factory=dict)  # slug -> line
 
 
-def check_sources(path: Path, shown: str) -> tuple[Sources, list[Problem]]:
-    """Validate the sources file at ``path``; ``shown`` is how problems name it."""
+def check_sources(path: Path, shown: str, today: date | None = None) -> tuple[Sources, list[Problem]]:
+    """Validate the sources file at ``path``; ``shown`` is how problems name it; ``today`` dates the
+    yearly confs.tech lists (default: today in UTC)."""
+    year = (today or datetime.now(UTC).date()).year
     sources = Sources()
     try:
         text = path.read_text(encoding="utf-8")
@@ -48,6 +55,12 @@ def check_sources(path: Path, shown: str) -> tuple[Sources, list[Problem]]:
                 if isinstance(url, str):
                     line = doc.line_of(("niches", n, "sources", s, key))
                     problems.extend(_check_public_url(shown, line, key, url))
+            feed = source.get("feed")
+            listed = CONFS_TECH_YEAR.match(feed) if isinstance(feed, str) else None
+            if listed and int(listed.group(1)) < year:
+                problems.append(Problem(shown, doc.line_of(("niches", n, "sources", s, "feed")),
+                                        f"this confs.tech list is for {listed.group(1)}, which has ended",
+                                        f"change the year in the address to {year} (each year has its own file)"))
     return sources, sorted(problems)
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rebound.formats import bevy, feed, ics, jsonfeed, sba
+from rebound.formats import bevy, confs_tech, developers_events, feed, ics, jsonfeed, sba
 from rebound.formats.common import MAX_ENTRIES_PER_SOURCE, InputFormat, ParseError
 from rebound.model import Entry, Source
 
@@ -40,6 +40,8 @@ REGISTERED: tuple[InputFormat, ...] = (
     feed.FORMAT,
     bevy.FORMAT,   # JSON event APIs: never sniffed, named by a source's `format`
     sba.FORMAT,
+    confs_tech.FORMAT,
+    developers_events.FORMAT,
 )
 FORMATS: dict[str, InputFormat] = {f.name: f for f in REGISTERED}
 DEFAULT = feed.FORMAT.name

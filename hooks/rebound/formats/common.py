@@ -63,7 +63,7 @@ def scoped_id(raw_id: str | None, *, source: Source, title: str, published: date
 def source_entry(source: Source, *, id: str, title: str, link: str | None, summary: str, **fields: Any) -> Entry:
     """An `Entry` of ``source`` (its name, niche and kind filled in); an empty title reads "(untitled)"."""
     return Entry(id=id, title=title or "(untitled)", link=link, summary=summary, source=source.name,
-                 niche=source.niche, kind=source.kind, **fields)
+                 niche=source.niche, kind=source.kind, free=source.free, **fields)
 
 
 def not_ahead(moment: datetime | None, fetched_at: datetime) -> datetime | None:

@@ -1,6 +1,6 @@
 """What the JSON event APIs share: reading the body, refusing error objects and HTML, the event window.
 
-An event API answers with JSON of its own shape (`bevy`, `sba`). Each reader checks the shape it
+An event API answers with JSON of its own shape (`bevy`, `sba`, `confs_tech`, `developers_events`). Each reader checks the shape it
 was written from and fails the source with one clear line otherwise: `read_json` turns an HTML
 page (a login wall, a maintenance page) or an error object into a `ParseError`, and `collect`
 then keeps the last good copy, as for any other source.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from rebound.formats.common import ParseError
@@ -39,6 +39,30 @@ def items_of(data: Any, key: str, *, api: str, error: str | None) -> list[Any]:
         raise ParseError(f"the {api} API answered with an error: {error[:200]}")
     found = type(data).__name__ if not isinstance(data, dict) else "an object with " + (", ".join(sorted(data)[:5]) or "no keys")
     raise ParseError(f"unexpected shape for the {api} API: expected an object with a '{key}' list, got {found}")
+
+
+def list_of(data: Any, *, api: str, error: str | None, limit: int = MAX_ITEMS_READ) -> list[Any]:
+    """``data`` when it is a list (APIs that answer with a bare list); else a `ParseError` as in `items_of`."""
+    if isinstance(data, list):
+        return data[:limit]
+    if error:
+        raise ParseError(f"the {api} API answered with an error: {error[:200]}")
+    found = "an object with " + (", ".join(sorted(data)[:5]) or "no keys") if isinstance(data, dict) else type(data).__name__
+    raise ParseError(f"unexpected shape for the {api} API: expected a list of events, got {found}")
+
+
+def message_of(data: Any) -> str | None:
+    """The text of an error object (``{"message": ...}`` or ``{"error": ...}``), if ``data`` is one."""
+    if isinstance(data, dict):
+        for key in ("message", "error"):
+            if isinstance(data.get(key), str) and data[key].strip():
+                return data[key].strip()
+    return None
+
+
+def day_span(first: date, last: date) -> tuple[datetime, datetime]:
+    """An all-day event from its first to its last day: UTC midnights, the end exclusive (as calendars do)."""
+    return (datetime.combine(first, time(), tzinfo=UTC), datetime.combine(last + timedelta(days=1), time(), tzinfo=UTC))
 
 
 def in_window(entries: Iterable[Entry | None], fetched_at: datetime) -> tuple[Entry, ...]:

@@ -111,7 +111,9 @@ def expand_calendar(calendar: Any, start: datetime, end: datetime) -> Iterator[t
         for c in calendar.walk("VEVENT")
         if ("RRULE" in c or "RDATE" in c) and "RECURRENCE-ID" not in c
     }
-    query = recurring_ical_events.of(calendar, keep_recurrence_attributes=True)
+    # skip_bad_series: a series whose RRULE cannot be read (UNTIL=garbage) is left out while the
+    # query is built; without it one broken event lost every event of the calendar.
+    query = recurring_ical_events.of(calendar, keep_recurrence_attributes=True, skip_bad_series=True)
     # Soonest first, and lazily: turning an occurrence into an entry (copying its component,
     # cleaning its text) costs more than finding it, and the caller stops at its cap.
     found = sorted(_occurrences(query, start, end), key=_soonest)
