@@ -23,7 +23,9 @@ from mkdocs.structure.pages import Page
 
 from rebound import messages
 from rebound.problem import format_source_problems
-from rebound.worksheet_fields import FIELD_OPEN, find_field_ids, find_field_problems, has_fields, render_print_footer_style
+from rebound.worksheet.check import find_field_ids, find_field_problems
+from rebound.worksheet.html import has_fields, render_print_footer_style
+from rebound.worksheet.syntax import FIELD_OPEN
 from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
 
 WORKSHEET_CSS = "assets/worksheets.css"

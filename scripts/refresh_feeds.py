@@ -23,8 +23,8 @@ from rebound.contributed import add_contributed_events
 from rebound.model import Niche, Record, Source
 from rebound.report import format_niche_table
 from rebound.views import build_niche_view
-from rebound.render import format_age
-from rebound.sources import load_sources
+from rebound.text import format_age
+from rebound.sources import SourcesError, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -106,7 +106,7 @@ def test_keywords_filter_calendar_events_too() -> None:
 
 
 def test_only_listed_occurrences_get_a_one_event_file_but_the_calendar_keeps_all() -> None:
-    from rebound.outputs import event_path
+    from rebound.urls import event_path
     from rebound.plan import plan_site
 
     cal = src("Cal")

@@ -7,7 +7,7 @@ from pathlib import Path
 from rebound.checks.sources import check_sources
 from rebound.model import Entry, Niche, Record, Source
 from rebound.render import render_health_page
-from rebound.views import build_niche_view
+from rebound.views import build_health, build_niche_view
 
 NOW = datetime(2027, 2, 20, 12, 0, tzinfo=UTC)
 
@@ -29,7 +29,7 @@ def test_health_shows_format_newest_item_upcoming_and_quiet() -> None:
         calendar: Record("web", calendar.feed).with_success(NOW, (entry(calendar, 1, starts=NOW + timedelta(days=3)),), None, None, "ics"),
         empty_cal: Record("web", empty_cal.feed).with_success(NOW, (), None, None, "ics"),
     }
-    page = render_health_page([build_niche_view(Niche("web", "Web", "d.", tuple(records)), records)])
+    page = render_health_page(build_health([build_niche_view(Niche("web", "Web", "d.", tuple(records)), records)]))
     rows = {line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| [")}
     assert "| RSS/Atom | fresh |" in rows["[Lively](<https://lively.example/feed>)"]
     assert "Thu 18 Feb 2027" in rows["[Lively](<https://lively.example/feed>)"]

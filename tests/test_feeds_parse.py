@@ -11,7 +11,7 @@ from rebound.devtools.feeds_server import fixture
 from rebound.formats import InputFormat, ParseError
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
-from rebound.outputs import event_path
+from rebound.urls import event_path
 from rebound.plan import plan_site
 from rebound.views import build_niche_view, select_by_source
 

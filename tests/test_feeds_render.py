@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from rebound.devtools.feeds_server import fixture
 from rebound.formats.feed import parse_feed
 from rebound.model import Entry, Niche, Record, Source
-from rebound.render import render_feed_block, render_health_page, render_niche_page
-from rebound.views import build_niche_view
+from rebound.render import render_event_item, render_feed_block, render_health_page, render_niche_page
+from rebound.views import Listed, build_health, build_niche_view
 
 NOW = datetime(2025, 3, 6, 12, 0, tzinfo=UTC)
 GOOD = Source("testing", "Good <Publisher>", "https://good.example/feed", "https://good.example/", "webinar")
@@ -61,8 +61,22 @@ def test_hostile_entries_are_escaped_in_the_page() -> None:
 
 
 def test_health_page_lists_every_source() -> None:
-    page = render_health_page([build_niche_view(NICHE, records())])
+    page = render_health_page(build_health([build_niche_view(NICHE, records())]))
     assert "## [Testing](testing.md)" in page
     assert "| [Good &lt;Publisher&gt;](<https://good.example/feed>) | – | fresh |" in page
     assert "HTTP 503 &lt;Service Unavailable&gt;" in page and "| 1 | – | 0 | 1 d |" in page
     assert "| not fetched yet | never | none | 0 | – | – | – |" in page
+
+
+def test_an_event_card_escapes_every_feed_string_it_shows() -> None:
+    """The card is an autoescaped template: text from a feed never becomes markup, quotes included."""
+    hostile = '"><script>alert(1)</script>'
+    entry = Entry("e1", f"Talk {hostile}", f"https://x.example/?q={hostile}", "", f"Org {hostile}", "web", "webinar",
+                  starts=datetime(2030, 5, 14, 16, tzinfo=UTC), location=f"Hall {hostile}", series="s", repeats="every week")
+    card = render_event_item(Listed(entry, later=2), events={"e1": (f"events/{hostile}.ics", f"https://g.example/?{hostile}")},
+                             niche_titles={"web": f"Web {hostile}"})
+    assert "<script" not in card
+    # title, link, niche, organizer, place, .ics and calendar link: each quote and bracket escaped
+    assert card.count("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 7
+    assert card.startswith('<li class="rebound-card" data-niche="web"><strong><a class="rebound-card-link" href="https://x.example/?q=&quot;&gt;')
+    assert '<span class="rebound-event-repeats">And every week after that.</span>' in card

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from rebound.formats import ParseError, find_format, ics
-from rebound.ical import Event, render_calendar
+from rebound.outputs.ical import Event, render_calendar
 from rebound.model import Source
 
 CALENDARS = Path(__file__).parent / "fixtures" / "calendars"

@@ -112,7 +112,7 @@ def test_nav_without_a_section_prints_the_line_to_add(tmp_path: Path) -> None:
 
 
 def test_a_new_worksheet_gets_its_ids_once_and_never_one_already_taken(tmp_path: Path) -> None:
-    from rebound.worksheet_fields import find_field_ids
+    from rebound.worksheet.check import find_field_ids
 
     project = copy_project(tmp_path / "project")
     made = new_page(project, "worksheet", "Feedback log", "--strategy", "dont-take-it-personally")

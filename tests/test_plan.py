@@ -8,9 +8,9 @@ import pytest
 from rebound import outputs
 from rebound.model import Entry, Niche, Source
 from rebound.outputs import READER, OutputFormat
-from rebound.plan import NAV_SECTION, PlanError, added_pages, extend_nav, plan_site
-from rebound.render import EVENTS_PAGE, FEEDS_MARKER, HEALTH_PAGE, NEXT_EVENTS_MARKER
-from rebound.subscribe import SUBSCRIBE_PAGE
+from rebound.plan import NAV_SECTION, PlanError, extend_nav, plan_site
+from rebound.render import FEEDS_MARKER, NEXT_EVENTS_MARKER
+from rebound.urls import EVENTS_PAGE, HEALTH_PAGE, SUBSCRIBE_PAGE, added_pages
 from rebound.views import NicheView
 
 WHEN = datetime(2031, 1, 15, 17, 0, tzinfo=UTC)

@@ -11,13 +11,14 @@ import icalendar
 
 from rebound.devtools.feeds_server import fixture
 from rebound.formats.feed import parse_feed
-from rebound.ical import Event, google_event_link, render_calendar
+from rebound.outputs.ical import Event, google_event_link, render_calendar
 from rebound.model import Entry, Niche, Source
-from rebound.outputs import from_page, google_subscribe, page_url, webcal
+from rebound.urls import from_page, google_subscribe, page_url, webcal
 from rebound.plan import plan_site
 from rebound.render import render_feed_block
-from rebound.subscribe import niche_events, niche_links
-from rebound.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
+from rebound.feed_files import niche_events
+from rebound.subscribe import niche_links
+from rebound.outputs.syndicate import Channel, Item, feed_id, render_atom, render_json_feed, render_rss
 from rebound.updates import find_git_dates, parse_git_log
 from rebound.views import NicheView
 

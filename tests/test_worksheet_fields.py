@@ -8,7 +8,9 @@ import markdown
 import pytest
 
 from rebound.devtools.project import copy_project, run_build
-from rebound.worksheet_fields import FIELD_KINDS, Count, Field, FieldError, FieldKind, IdMaker, find_field_problems, parse_field
+from rebound.worksheet.check import find_field_problems, parse_field
+from rebound.worksheet.kinds import FIELD_KINDS
+from rebound.worksheet.syntax import Count, Field, FieldError, FieldKind, IdMaker
 
 EXTENSIONS = ["rebound.worksheet_fields", "pymdownx.superfences", "md_in_html", "toc"]
 
@@ -221,7 +223,7 @@ def test_a_bad_field_fails_the_strict_build_with_path_and_line(tmp_path: Path, f
 def test_fences_are_read_the_same_way_by_the_fields_and_the_content_checks() -> None:
     # One rule (rebound.fences): an indented fence in a list item, closed only by a bare fence.
     from rebound.checks.markdown_scan import blank_out_code
-    from rebound.worksheet_fields import find_field_blocks
+    from rebound.worksheet.syntax import find_field_blocks
 
     text = "- Example:\n\n    ```text\n    [[lines 2 | shown as code]]\n    ``` not a closer\n    [[box | still code]]\n    ```\n\n[[lines 1 #real | A real field]]\n"
     lines = text.split("\n")

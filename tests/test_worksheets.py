@@ -8,7 +8,10 @@ import pytest
 import textstat
 import yaml
 
-from rebound.worksheet_fields import PRIVACY_SENTENCE, find_field_blocks, parse_field, printed_words
+from rebound.worksheet.check import parse_field
+from rebound.worksheet.html import PRIVACY_SENTENCE
+from rebound.worksheet.kinds import printed_words
+from rebound.worksheet.syntax import find_field_blocks
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 WORKSHEETS = {

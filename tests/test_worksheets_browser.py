@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from test_worksheets import WORKSHEETS, prompts
 
 from rebound.devtools.browser import RequestLog
-from rebound.worksheet_fields import PRIVACY_SENTENCE
+from rebound.worksheet.html import PRIVACY_SENTENCE
 
 pytestmark = pytest.mark.browser
 

@@ -36,16 +36,16 @@ import yaml
 from rebound.atomic import write_bytes_atomically, write_text_atomically
 from rebound.collect import Collected, collect
 from rebound.contributed import add_contributed_events
+from rebound.feed_files import HubPage
 from rebound.model import Niche
 from rebound.problem import Problem
-from rebound.outputs import absolute, page_url
 from rebound.page_types import load_page_types
 from rebound.plan import NAV_SECTION, SitePlan, extend_nav, plan_site
 from rebound.render import place_block
 from rebound.settings import Settings, load_settings
 from rebound.sources import load_sources
-from rebound.subscribe import HubPage
 from rebound.updates import find_git_dates
+from rebound.urls import absolute, page_url
 from rebound.views import build_niche_view
 from rebound.yaml_marks import FRONT_MATTER_RE
 
@@ -305,7 +305,8 @@ def declare_page_assets(site: SiteConfig, docs: Path) -> None:
     the stylesheets and scripts of pages with message fences or answer fields, and a worksheet's
     ids script and print footer (the template reads the same keys either way)."""
     from rebound import messages
-    from rebound.worksheet_fields import find_field_ids, render_print_footer_style
+    from rebound.worksheet.check import find_field_ids
+    from rebound.worksheet.html import render_print_footer_style
     from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
 
     ids = WorksheetIds.from_root(site.root)

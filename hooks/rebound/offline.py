@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from .outputs import FEEDS_DIR, OUTPUT_FORMATS, from_page
+from .outputs import OUTPUT_FORMATS
+from .urls import FEEDS_DIR, from_page
 
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"

@@ -7,8 +7,8 @@ handwritten pages at their markers, every subscription file, and each page's ``<
 autodiscovery links. The one hook module (``hooks/feeds.py``) applies it; `make check` and the
 benchmarks ask the same functions which pages a build adds, instead of keeping copies.
 
-Pure: no I/O, no clock, no MkDocs. URLs follow one rule (`rebound.outputs.page_url`), the same
-MkDocs applies to a page's source path.
+Pure: no I/O, no clock, no MkDocs. URLs follow one rule (`rebound.urls`), the same MkDocs applies
+to a page's source path.
 """
 from __future__ import annotations
 
@@ -16,14 +16,20 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from rebound.ical import Event
+from rebound.feed_files import (
+    HubPage,
+    all_stream,
+    build_outputs,
+    listed_events,
+    niche_events,
+    niche_stream,
+    updates_stream,
+)
 from rebound.model import Entry, Niche
-from rebound.outputs import absolute, link_to_source, page_url
+from rebound.outputs.ical import Event
 from rebound.render import (
-    EVENTS_PAGE,
     EVENTS_PAGE_ASSETS,
     FEEDS_MARKER,
-    HEALTH_PAGE,
     NEXT_EVENTS_MARKER,
     NICHES_MARKER,
     feed_block_assets,
@@ -35,31 +41,26 @@ from rebound.render import (
     render_niche_index,
     render_niche_page,
 )
-from rebound.subscribe import (
+from rebound.subscribe import SUBSCRIBE_MARKER, alternate_links, event_links, niche_links, page_alternates, render_subscribe_block
+from rebound.urls import (
     ALL,
-    SUBSCRIBE_MARKER,
+    EVENTS_PAGE,
+    HEALTH_PAGE,
+    HOME_PAGE,
+    NICHES_INDEX,
     SUBSCRIBE_PAGE,
     UPDATES,
-    HOME_PAGE,
-    HubPage,
-    all_stream,
-    alternate_links,
-    build_outputs,
-    event_links,
-    listed_events,
-    niche_events,
-    niche_links,
-    niche_stream,
-    page_alternates,
-    render_subscribe_block,
-    updates_stream,
+    absolute,
+    added_pages,
+    link_to_source,
+    niche_page,
+    page_url,
 )
-from rebound.views import NicheView, all_upcoming, count_unlisted, group_by_week, list_upcoming, next_events
+from rebound.views import NicheView, all_upcoming, build_health, count_unlisted, group_by_week, list_upcoming, next_events
 
 NAV_SECTION = "Free training"
 # The events page's two views: "This week" (the next seven days) and "Next 30 days".
 SEVEN_DAYS, THIRTY_DAYS = timedelta(days=7), timedelta(days=30)
-NICHES_INDEX = "niches/index.md"
 HeadLinks = tuple[tuple[str, str, str], ...]   # (media type, title, site-relative path)
 
 
@@ -80,18 +81,6 @@ class SitePlan:
     head_links: Mapping[str, HeadLinks] = field(default_factory=dict)  # by source path; other pages: none
     # The stylesheets and scripts (site-relative) a generated page or block needs, by source path.
     assets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def niche_page(slug: str) -> str:
-    """The source path of a niche's page under content/."""
-    return f"niches/{slug}.md"
-
-
-def added_pages(slugs: Iterable[str], existing: Collection[str]) -> list[str]:
-    """The pages a build generates: each niche's without a handwritten page, the feed-health page
-    and the events page."""
-    wanted = [niche_page(slug) for slug in slugs] + [HEALTH_PAGE, EVENTS_PAGE]
-    return [uri for uri in wanted if uri not in existing]
 
 
 def plan_site(
@@ -124,7 +113,7 @@ def plan_site(
         assets[src_uri] = feed_block_assets(view, links)
         head_links[src_uri] = alternate_links(niche, site_name=site_name)
     if HEALTH_PAGE in generated:
-        pages[HEALTH_PAGE] = render_health_page([views[n.slug] for n in niches])
+        pages[HEALTH_PAGE] = render_health_page(build_health([views[n.slug] for n in niches]))
     ordered = [views[n.slug] for n in niches]
     if EVENTS_PAGE in generated:
         pages[EVENTS_PAGE] = _events_page(niches, ordered, events, directory_urls=directory_urls)

@@ -8,19 +8,20 @@ which Markdown passes through untouched.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 
+from jinja2 import Environment
+from markupsafe import Markup
+
 from rebound.model import Entry, Niche
-from rebound.views import QUIET_AFTER, READING_KINDS, Listed, count_unlisted, NicheView, SourceStatus, SubscribeLinks, Week, is_quiet, list_upcoming
+from rebound.text import format_age, format_date, format_duration, md_escape
+from rebound.views import QUIET_AFTER, Health, Listed, NicheView, SourceStatus, SubscribeLinks, Week
 
 FEEDS_MARKER = "<!-- rebound:feeds -->"
 NICHES_MARKER = "<!-- rebound:niches -->"
 NEXT_EVENTS_MARKER = "<!-- rebound:home-events -->"
-HEALTH_PAGE = "niches/health.md"
-EVENTS_PAGE = "events.md"
 # Only the pages that show event times load these (never site-wide): each page declares what it
 # loads in its front matter (`rebound_stylesheets`, `rebound_scripts`, written by rebound.generate), and the template
 # (overrides/main.html) links them.
@@ -33,16 +34,18 @@ EVENTS_PAGE_ASSETS = (EVENTS_STYLESHEET, LOCAL_TIME_SCRIPT, EVENTS_FILTER_SCRIPT
 SUGGEST_EVENT_URL = "https://github.com/rebound-hub/rebound/issues/new?template=suggest-a-free-event.yml"
 _FORMAT_LABELS = {"feed": "RSS/Atom", "ics": "iCalendar", "jsonfeed": "JSON Feed", "bevy": "Bevy events API",
                   "sba": "SBA event finder"}
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 _REL = 'rel="nofollow noopener noreferrer"'
 
 
-def format_date(moment: datetime, *, with_time: bool = True) -> str:
-    """``Tue 4 Mar 2025, 17:00 UTC`` — fixed English names, so the locale cannot change a page."""
-    day = f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-    return f"{day}, {moment:%H:%M} UTC" if with_time else day
+def _escape(value: object) -> object:
+    # Every {{ value }} not marked Markup is escaped with html.escape, as the f-strings of this module
+    # are (markupsafe writes ' and " as &#39; and &#34;; the same characters, other bytes).
+    return value if hasattr(value, "__html__") else Markup(escape(str(value)))
+
+
+# HTML with feed text in it comes from autoescaped templates: text is escaped unless we mark it
+# Markup (HTML we made, or a summary nh3 has cleaned).
+_TEMPLATES = Environment(autoescape=True, finalize=_escape)
 
 
 def _time(moment: datetime, *, with_time: bool = True) -> str:
@@ -61,22 +64,6 @@ def render_when(entry: Entry) -> str:
     if entry.ends:
         when += f" ({format_duration(entry.ends - entry.starts)})"
     return when
-
-
-def format_duration(delta: timedelta) -> str:
-    """``45 min``, ``1 h``, ``1 h 30 min``, ``3 days``: how long, the same in every time zone."""
-    minutes = int(delta.total_seconds()) // 60
-    if minutes >= 48 * 60:
-        return f"{round(minutes / 1440)} days"
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
-
-
-def md_escape(text: str) -> str:
-    """Curated text for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
 _md = md_escape
@@ -126,18 +113,15 @@ def render_feed_block(view: NicheView, links: SubscribeLinks | None = None) -> s
         ])
     parts = ["## Upcoming events", ""]
     if view.upcoming:
-        listed = list_upcoming(view.upcoming)
-        parts += [render_upcoming(listed, events=links.events if links else {}), ""]
-        unlisted = count_unlisted(view.upcoming, listed)
-        if unlisted:
-            parts += [f'<p class="rebound-feed-more">And {unlisted} more in the next few weeks: get every one with'
+        parts += [render_upcoming(view.listed, events=links.events if links else {}), ""]
+        if view.unlisted:
+            parts += [f'<p class="rebound-feed-more">And {view.unlisted} more in the next few weeks: get every one with'
                       " “Get these in your calendar” below.</p>", ""]
     else:
         parts += [render_no_events(), ""]
     if links:
         parts += [_follow_actions(links), ""]
-    trainings = [e for e in view.latest if e.kind not in READING_KINDS]
-    reading = [e for e in view.latest if e.kind in READING_KINDS]
+    trainings, reading = view.trainings, view.reading
     parts += ["## Latest trainings", ""]
     if trainings:
         parts += [_entry_list(trainings), ""]
@@ -192,24 +176,17 @@ def _entry_list(entries: Sequence[Entry]) -> str:
     return f'<ul class="rebound-feed">\n{items}\n</ul>'
 
 
-def _add_to_calendar(entry: Entry, events: Mapping[str, tuple[str, str]]) -> str:
-    found = events.get(entry.id)
-    if not found:
-        return ""
-    ics, service = found
-    return (
-        f'<span class="rebound-feed-add">Add to calendar: <a href="{escape(ics)}" download>.ics file</a>'
-        f' · <a href="{escape(service)}" {_REL}>Google Calendar</a></span>'
-    )
+# One training or article. Autoescaped like the event card below.
+_ENTRY_ITEM = _TEMPLATES.from_string(
+    '<li><strong>{% if entry.link %}<a href="{{ entry.link }}" {{ rel }}>{{ entry.title }}</a>{% else %}{{ entry.title }}{% endif %}'
+    '</strong><br><span class="rebound-feed-meta">{{ entry.source }} · {{ when }}</span>'
+    '{% if entry.summary %}<div class="rebound-feed-summary">{{ summary }}</div>{% endif %}</li>'
+)
 
 
 def _entry_item(entry: Entry) -> str:
-    title = escape(entry.title)
-    heading = f'<a href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
     when = _time(entry.date, with_time=False) if entry.date else "date unknown"
-    meta = f'<span class="rebound-feed-meta">{escape(entry.source)} · {when}</span>'
-    summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary else ""
-    return f"<li><strong>{heading}</strong><br>{meta}{summary}</li>"
+    return _ENTRY_ITEM.render(entry=entry, when=Markup(when), summary=Markup(entry.summary), rel=Markup(_REL))  # summary: nh3-cleaned
 
 
 def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str, str]],
@@ -220,33 +197,42 @@ def render_upcoming(listed: Sequence[Listed], *, events: Mapping[str, tuple[str,
     return f'<ul class="rebound-feed rebound-events">\n{items}\n</ul>'
 
 
+# One event card. Autoescaped: feed text (titles, sources, places, addresses) is escaped by the
+# template itself; only HTML we made or cleaned (the time, the nh3-cleaned summary) is passed as Markup.
+_EVENT_ITEM = _TEMPLATES.from_string(
+    '<li{% if entry.link %} class="rebound-card"{% endif %}{% if niche_titles %} data-niche="{{ entry.niche }}"{% endif %}>'
+    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
+    '<strong>{% if entry.link %}<a class="rebound-card-link" href="{{ entry.link }}" {{ rel }}>{{ entry.title }}</a>'
+    '{% else %}{{ entry.title }}{% endif %}</strong>'
+    '<br><span class="rebound-feed-meta">{{ when }}</span>'
+    '<br><span class="rebound-event-facts">'
+    '{% if niche %}<span class="rebound-event-niche">{{ niche }}</span> · {% endif %}'
+    # Free unless the source says otherwise (`Source.free`: conference lists that don't give a price).
+    '<span class="rebound-event-organizer">{{ entry.source }}</span> · '
+    '<span class="rebound-badge">{{ "Online · " if entry.online }}{{ "Free" if entry.free else "Check the price" }}</span></span>'
+    '{% if entry.location and not entry.online %}<br><span class="rebound-event-place">Where: {{ entry.location }}</span>{% endif %}'
+    '{% if add %}<br><span class="rebound-feed-add">Add to calendar: <a href="{{ add[0] }}" download>.ics file</a>'
+    ' · <a href="{{ add[1] }}" {{ rel }}>Google Calendar</a></span>{% endif %}'
+    '{% if repeats %}<br><span class="rebound-event-repeats">{{ repeats }}</span>{% endif %}'
+    '{% if summary %}<div class="rebound-feed-summary">{{ summary }}</div>{% endif %}</li>'
+)
+
+
 def render_event_item(item: Listed, *, events: Mapping[str, tuple[str, str]],
                       niche_titles: Mapping[str, str] | None = None, brief: bool = False) -> str:
-    """One event: title, online badge, niche (when given), source, time, place, add-to-calendar, repeats."""
+    """One event: title, online badge, niche (when given), source, time, place, add-to-calendar
+    (its one-event file and Google Calendar link from ``events``, by entry id), repeats."""
     entry = item.entry
-    title = escape(entry.title)
-    # The title's link covers the whole card (events.css stretches it), so a thumb can tap anywhere.
-    heading = f'<a class="rebound-card-link" href="{escape(entry.link)}" {_REL}>{title}</a>' if entry.link else title
-    niche = (f'<span class="rebound-event-niche">{escape(niche_titles[entry.niche])}</span> · '
-             if niche_titles and entry.niche in niche_titles else "")
-    # Free unless the source says otherwise (`Source.free`: conference lists that don't give a price).
-    price = "Free" if entry.free else "Check the price"
-    badge = f'<span class="rebound-badge">{"Online · " if entry.online else ""}{price}</span>'
-    lines = [f"<strong>{heading}</strong>",
-             f'<span class="rebound-feed-meta">{render_when(entry)}</span>',
-             f'<span class="rebound-event-facts">{niche}<span class="rebound-event-organizer">{escape(entry.source)}</span>'
-             f" · {badge}</span>"]
-    if entry.location and not entry.online:
-        lines.append(f'<span class="rebound-event-place">Where: {escape(entry.location)}</span>')
-    add = _add_to_calendar(entry, events)
-    if add:
-        lines.append(add)
-    if item.later:
-        lines.append(f'<span class="rebound-event-repeats">{escape(describe_repeats(entry, item.later))}</span>')
-    summary = f'<div class="rebound-feed-summary">{entry.summary}</div>' if entry.summary and not brief else ""
-    data = f' data-niche="{escape(entry.niche)}"' if niche_titles else ""
-    card = ' class="rebound-card"' if entry.link else ""
-    return f"<li{card}{data}>" + "<br>".join(lines) + f"{summary}</li>"
+    return _EVENT_ITEM.render(
+        entry=entry,
+        niche_titles=niche_titles,
+        niche=niche_titles.get(entry.niche) if niche_titles else None,
+        when=Markup(render_when(entry)),
+        add=events.get(entry.id),
+        repeats=describe_repeats(entry, item.later) if item.later else "",
+        summary=Markup(entry.summary) if entry.summary and not brief else "",   # cleaned by nh3 already
+        rel=Markup(_REL),
+    )
 
 
 def describe_repeats(entry: Entry, later: int) -> str:
@@ -301,11 +287,10 @@ def render_niche_index(niches: Sequence[Niche]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_health_page(views: Sequence[NicheView]) -> str:
+def render_health_page(health: Health) -> str:
     """The maintainers' page: every source's format, last success and error, entries, newest item,
-    upcoming events, and whether it has gone quiet."""
-    checks = [v.checked_at for v in views if v.checked_at]
-    reference = max(checks, default=None)
+    upcoming events, and whether it has gone quiet (`rebound.views.build_health`)."""
+    reference = health.reference
     lines = [
         "---",
         'title: "Feed health"',
@@ -321,7 +306,7 @@ def render_health_page(views: Sequence[NicheView]) -> str:
         " (a calendar: nothing coming up): check its address, or look for a livelier one.",
         "",
     ]
-    for view in views:
+    for view in health.views:
         fetched = [s for s in view.statuses if not s.source.origin]
         contributed = [s for s in view.statuses if s.source.origin]
         lines += [
@@ -329,7 +314,7 @@ def render_health_page(views: Sequence[NicheView]) -> str:
             "",
             "| Source | Format | Status | Last success | Last error | Entries | Newest item | Upcoming | Age |",
             "| --- | --- | --- | --- | --- | ---: | --- | ---: | ---: |",
-            *(_health_row(status, reference) for status in fetched),
+            *(_health_row(status, reference, status.source in health.quiet) for status in fetched),
             "",
         ]
         if contributed:
@@ -352,7 +337,7 @@ def _contributed_row(status: SourceStatus) -> str:
             f" {status.entry_count} |")
 
 
-def _health_row(status: SourceStatus, reference: datetime | None) -> str:
+def _health_row(status: SourceStatus, reference: datetime | None, quiet: bool) -> str:
     success = _time(status.last_success, with_time=False) if status.last_success else "never"
     if status.last_error and status.last_error_at:
         error = f"{_time(status.last_error_at)}: {_md(status.last_error)}"
@@ -360,7 +345,7 @@ def _health_row(status: SourceStatus, reference: datetime | None) -> str:
         error = "none"
     age = format_age(reference - status.last_success) if reference and status.last_success else "–"
     state = "not fetched yet" if status.state == "never" else status.state
-    if is_quiet(status, reference):
+    if quiet:
         state += ", quiet"
     cells = [
         f"[{_md(status.source.name)}](<{status.source.feed}>)",
@@ -376,16 +361,6 @@ def _health_row(status: SourceStatus, reference: datetime | None) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def format_age(delta: timedelta) -> str:
-    """``45 min``, ``3 h``, ``2 d``."""
-    seconds = max(0, int(delta.total_seconds()))
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 86400:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
-
-
 # --- The events page and the home page's next events ---------------------------------------------
 
 
@@ -395,7 +370,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     """/events/: the next 30 days' events across niches by week (``weeks``) and the next seven days'
     (``this_week``), with a niche filter that needs no server.
 
-    ``niche_sources``: a Markdown link from this page's source to each niche page's (`rebound.outputs.link_to_source`), by slug.
+    ``niche_sources``: a Markdown link from this page's source to each niche page's (`rebound.urls.link_to_source`), by slug.
 
     Without script, each filter link opens that niche's own page (its upcoming events first);
     with it (`EVENTS_FILTER_SCRIPT`), the same links filter this list in place.

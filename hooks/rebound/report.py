@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rebound.views import READING_KINDS, NicheView
+from rebound.views import NicheView
 
 WEEK, MONTH = timedelta(days=7), timedelta(days=30)
 
@@ -28,7 +28,7 @@ class NicheFigures:
 def count_niche(view: NicheView, now: datetime) -> NicheFigures:
     """The figures of one niche at ``now`` (occurrences of a series count one each)."""
     starts = [e.starts for e in view.upcoming if e.starts and e.is_on(now)]
-    trainings = [e for e in view.latest if e.kind not in READING_KINDS and e.date and e.date >= now - MONTH]
+    trainings = [e for e in view.trainings if e.date and e.date >= now - MONTH]
     failing = tuple(s.source.name for s in view.statuses if s.state in ("failing", "stale"))
     return NicheFigures(view.niche.slug, sum(s < now + WEEK for s in starts), sum(s < now + MONTH for s in starts),
                         len(trainings), failing)

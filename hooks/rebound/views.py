@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from rebound.clean import clean_stored_entry
@@ -79,6 +80,45 @@ class NicheView:
     latest: tuple[Entry, ...]
     statuses: tuple[SourceStatus, ...]
     checked_at: datetime | None
+
+    # What the page lists, worked out here once, so rendering only formats (computed on first use;
+    # the view is frozen, so they never go stale).
+    @cached_property
+    def listed(self) -> tuple[Listed, ...]:
+        """The upcoming events the page lists (`list_upcoming`: series cut, at most `PAGE_EVENTS`)."""
+        return list_upcoming(self.upcoming)
+
+    @cached_property
+    def unlisted(self) -> int:
+        """How many upcoming events the page leaves to the calendar (`count_unlisted`)."""
+        return count_unlisted(self.upcoming, self.listed)
+
+    @property
+    def trainings(self) -> tuple[Entry, ...]:
+        """The latest entries that are trainings (courses, videos, recorded webinars)."""
+        return tuple(e for e in self.latest if e.kind not in READING_KINDS)
+
+    @property
+    def reading(self) -> tuple[Entry, ...]:
+        """The latest entries that are reading (articles)."""
+        return tuple(e for e in self.latest if e.kind in READING_KINDS)
+
+
+@dataclass(frozen=True)
+class Health:
+    """The feed-health page's data: every niche's view, the newest check of any source (ages count
+    up to it) and the sources that have gone quiet by then (`is_quiet`)."""
+
+    views: tuple[NicheView, ...]
+    reference: datetime | None
+    quiet: frozenset[Source]
+
+
+def build_health(views: Sequence[NicheView]) -> Health:
+    """The health page's data from the niches' views, in the order given."""
+    reference = max((v.checked_at for v in views if v.checked_at), default=None)
+    quiet = frozenset(s.source for v in views for s in v.statuses if is_quiet(s, reference))
+    return Health(tuple(views), reference, quiet)
 
 
 def describe_source(source: Source, record: Record) -> SourceStatus:

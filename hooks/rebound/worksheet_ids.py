@@ -12,7 +12,7 @@ refuses a page that drops one, unless the page's front matter says what it becam
 
 ``build_moves`` turns the record and the pages into the map the page script uses to move stored
 and imported answers from old names to new ones (including format 2's names, which came from the
-URL and the first words of each prompt). Pure: no I/O besides ``load_record``.
+URL and the first words of each prompt). Only ``load_record`` reads a file; the rest does no I/O.
 """
 from __future__ import annotations
 

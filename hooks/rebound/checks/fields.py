@@ -1,7 +1,7 @@
 """Worksheet answer-field syntax, checked by the worksheets feature's own parser (never re-implemented)."""
 from __future__ import annotations
 
-from rebound.worksheet_fields import find_field_problems
+from rebound.worksheet.check import find_field_problems
 
 from .front_matter import Page
 from ..problem import Problem

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..outputs import page_url
+from ..urls import page_url
 from .markdown_scan import Link
 from ..problem import Problem
 

@@ -18,7 +18,7 @@ from typing import Any
 from pathspec.gitignore import GitIgnoreSpec
 
 from ..page_types import load_page_types, page_type_of
-from ..plan import added_pages
+from ..urls import added_pages
 from ..problem import Problem
 from ..yaml_marks import load_mkdocs_config
 from .anchors import AnchorFinder, read_extensions
@@ -70,7 +70,7 @@ class Project:
     config: dict[str, Any]                 # mkdocs.yml ({} when there is none)
     docs: str                              # docs_dir as written ("content")
     files: set[str]                        # every file under docs, relative
-    generated: set[str]                    # pages the build adds (rebound.plan)
+    generated: set[str]                    # pages the build adds (rebound.urls.added_pages, as the build)
     pages: dict[str, Page]                 # the readable Markdown pages, by path under docs
     scans: dict[str, Scan]                 # what each page's body holds (links, headings, HTML)
     curated: Sources = field(default_factory=Sources)   # what the sources file lists

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rebound.worksheet_fields import find_field_ids
+from rebound.worksheet.check import find_field_ids
 from rebound.worksheet_ids import RECORD, SheetIds, check_shipped_ids, read_renamed_from
 
 from ..problem import Problem

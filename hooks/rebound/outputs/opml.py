@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from rebound.model import Niche
-from rebound.syndicate import xml_text
+from rebound.outputs.syndicate import xml_text
 
 OPML_DOCS = "http://opml.org/spec2.opml"
 

@@ -120,7 +120,7 @@ def _vevent_ical(event: Event) -> bytes:
     The same event goes into its niche's calendar, the all-niches calendar and its own one-event
     file; icalendar's writer is most of the cost of a build with thousands of events (2,000
     contributed files and 50 calendars: about 2.5 s of CPU), so each is written once and joined
-    in. Pure: the bytes depend on the (frozen) event alone, exactly what ``to_ical`` of the whole
+    in. Remembered in memory only (no I/O): the bytes depend on the (frozen) event alone, exactly what ``to_ical`` of the whole
     calendar would write for it.
     """
     return _vevent(event).to_ical()
