@@ -22,8 +22,8 @@ from datetime import datetime
 from typing import Any
 
 from rebound.clean import clean_html, clean_tags, clean_text, clean_url
-from rebound.formats.common import InputFormat, scoped_id, source_entry, text_span
-from rebound.formats.events_json import in_window, items_of, read_json, text_of
+from rebound.formats.common import InputFormat, source_entry, text_span
+from rebound.formats.events_json import event_id, in_window, items_of, read_json, text_of
 from rebound.model import Entry, Source
 
 API = "Bevy"
@@ -63,8 +63,7 @@ def _to_entry(item: Any, *, source: Source, base: str) -> Entry | None:
     tags = item.get("tags") if isinstance(item.get("tags"), list) else []
     return source_entry(
         source,
-        id=scoped_id(str(raw_id) if isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool) else link,
-                     source=source, title=title, published=None) + f"@{starts:%Y%m%dT%H%M%SZ}",
+        id=event_id(raw_id, link=link, source=source, title=title, starts=starts),
         title=title,
         link=link,
         summary=clean_html(text_of(item.get("description_short"))),

@@ -20,8 +20,8 @@ from datetime import date, datetime
 from typing import Any
 
 from rebound.clean import clean_text, clean_url
-from rebound.formats.common import InputFormat, scoped_id, source_entry
-from rebound.formats.events_json import day_span, in_window, list_of, message_of, read_json, text_of
+from rebound.formats.common import InputFormat
+from rebound.formats.events_json import conference_entry, in_window, list_of, message_of, read_json, text_of
 from rebound.model import Entry, Source
 
 API = "confs.tech conference list"
@@ -48,23 +48,11 @@ def _to_entry(item: Any, *, source: Source, base: str) -> Entry | None:
     first = _day(item.get("startDate"))
     if not title or first is None:
         return None
-    last = _day(item.get("endDate"))
-    starts, ends = day_span(first, last if last and last >= first else first)
     online = item.get("online") is True
     place = ", ".join(p for p in (clean_text(text_of(item.get("city")), 100), clean_text(text_of(item.get("country")), 100)) if p)
     link = clean_url(text_of(item.get("url")), base) or source.site
-    return source_entry(
-        source,
-        id=scoped_id(link, source=source, title=title, published=None) + f"@{first:%Y%m%d}",
-        title=title,
-        link=link,
-        summary="",
-        starts=starts,
-        ends=ends,
-        all_day=True,
-        location="Online" if online else place,
-        online=online,
-    )
+    return conference_entry(source, title=title, link=link, first=first, last=_day(item.get("endDate")),
+                            location="Online" if online else place, online=online)
 
 
 def is_confs_tech(head: bytes) -> bool:

@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from rebound.clean import clean_text, clean_url
-from rebound.formats.common import InputFormat, scoped_id, source_entry
-from rebound.formats.events_json import day_span, in_window, list_of, message_of, read_json, text_of
+from rebound.formats.common import InputFormat
+from rebound.formats.events_json import conference_entry, in_window, list_of, message_of, read_json, text_of
 from rebound.model import EARLIEST, LATEST, Entry, Source
 
 API = "developers.events"
@@ -54,23 +54,10 @@ def _to_entry(item: Any, *, source: Source, base: str) -> Entry | None:
     title = clean_text(text_of(item.get("name")))
     if not title or first is None:
         return None
-    last = _day(days[-1])
-    starts, ends = day_span(first, last if last and last >= first else first)
     location = clean_text(text_of(item.get("location")), 200)
-    online = "online" in location.casefold()
     link = clean_url(text_of(item.get("hyperlink")), base) or source.site
-    return source_entry(
-        source,
-        id=scoped_id(link, source=source, title=title, published=None) + f"@{first:%Y%m%d}",
-        title=title,
-        link=link,
-        summary="",
-        starts=starts,
-        ends=ends,
-        all_day=True,
-        location=location,
-        online=online,
-    )
+    return conference_entry(source, title=title, link=link, first=first, last=_day(days[-1]),
+                            location=location, online="online" in location.casefold())
 
 
 def is_developers_events(head: bytes) -> bool:

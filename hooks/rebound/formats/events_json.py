@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from rebound.formats.common import ParseError
-from rebound.model import EVENT_WINDOW, Entry
+from rebound.formats.common import ParseError, scoped_id, source_entry
+from rebound.model import EVENT_WINDOW, Entry, Source
 
 WINDOW = EVENT_WINDOW            # the same horizon as calendars
 MAX_ENTRIES = 200                # soonest first, as for calendars
@@ -74,3 +74,28 @@ def in_window(entries: Iterable[Entry | None], fetched_at: datetime) -> tuple[En
 
 def text_of(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def event_id(raw_id: Any, *, link: str, source: Source, title: str, starts: datetime) -> str:
+    """An event API item's id: the API's own (a number or a string) else its link, scoped to the
+    source, with its start, so each date of a repeated event is its own entry."""
+    own = str(raw_id) if isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool) else link
+    return scoped_id(own, source=source, title=title, published=None) + f"@{starts:%Y%m%dT%H%M%SZ}"
+
+
+def conference_entry(source: Source, *, title: str, link: str, first: date, last: date | None,
+                     location: str, online: bool) -> Entry:
+    """One conference of a list of conferences (confs.tech, developers.events): whole days, first to last."""
+    starts, ends = day_span(first, last if last and last >= first else first)
+    return source_entry(
+        source,
+        id=scoped_id(link, source=source, title=title, published=None) + f"@{first:%Y%m%d}",
+        title=title,
+        link=link,
+        summary="",
+        starts=starts,
+        ends=ends,
+        all_day=True,
+        location=location,
+        online=online,
+    )

@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from rebound.clean import clean_html, clean_text, clean_url
-from rebound.formats.common import InputFormat, scoped_id, source_entry, text_span
-from rebound.formats.events_json import in_window, items_of, read_json, text_of
+from rebound.formats.common import InputFormat, source_entry, text_span
+from rebound.formats.events_json import event_id, in_window, items_of, read_json, text_of
 from rebound.model import Entry, Source
 
 API = "SBA event finder"
@@ -58,8 +58,7 @@ def _to_entry(item: Any, *, source: Source, base: str) -> Entry | None:
     raw_id = item.get("id")
     return source_entry(
         source,
-        id=scoped_id(str(raw_id) if isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool) else link,
-                     source=source, title=title, published=None) + f"@{starts:%Y%m%dT%H%M%SZ}",
+        id=event_id(raw_id, link=link, source=source, title=title, starts=starts),
         title=title,
         link=link,
         summary=summary,
