@@ -10,6 +10,7 @@ import gzip
 import mimetypes
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -180,6 +181,12 @@ class _Server(ThreadingHTTPServer):
     # The default listen backlog (5) drops connections when a test opens a dozen at once; the
     # client then retries after about a second, which hits the tests' 1 s connect timeout.
     request_queue_size = 64
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        # A client that hangs up (a test's timeout, a browser closing a page) is part of the tests;
+        # anything else is still printed, as socketserver does.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
 
 @contextmanager
