@@ -131,7 +131,7 @@ def read_meta(text: str) -> dict[str, Any]:
     if not match:
         return {}
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml where built in
     except yaml.YAMLError:
         return {}
     return meta if isinstance(meta, dict) else {}
