@@ -395,7 +395,7 @@ def render_events_page(weeks: Sequence[Week], niches: Sequence[Niche], *, events
     if checked_at is not None:
         lines += [f'<p class="rebound-feed-checked">Last checked: {_time(checked_at)}. Times are shown in UTC'
                   " until your browser shows them in your own time zone.</p>", ""]
-    filters = [f'<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
+    filters = ['<a href="#" data-rebound-filter="" aria-current="true">All niches</a>']
     # Markdown links to the niche pages' sources (md_in_html, attr_list): both generators check and rewrite them.
     filters += [f'[{_md(n.title)}]({_niche_link(niche_sources[n.slug], n.slug in fetched)}){{data-rebound-filter="{escape(n.slug)}"}}'
                 for n in niches]
@@ -441,7 +441,7 @@ def render_next_events(entries: Sequence[Entry], niches: Sequence[Niche], *, eve
     """The home page's short list of the next few events, and a link to all of them.
 
     ``events_source``: a Markdown link from the home page's source to the events page's
-    (`rebound.outputs.link_to_source`).
+    (`rebound.urls.link_to_source`).
     """
     titles = {n.slug: n.title for n in niches}
     if not entries:
