@@ -24,7 +24,7 @@ from rebound.model import Niche, Record, Source
 from rebound.report import format_niche_table
 from rebound.views import build_niche_view
 from rebound.text import format_age
-from rebound.sources import SourcesError, load_sources
+from rebound.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,6 @@ do not read SVG, so the site ships a PNG. Run this by hand after editing the SVG
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from rebound.devtools.browser import launch_chromium  # the tests' Chromium and flags
 from rebound.devtools.project import ROOT

@@ -1,7 +1,6 @@
 """`make check`: every bad contribution gets its exact `path:line: message`; the real content passes."""
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys

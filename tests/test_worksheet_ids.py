@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from rebound.checks.project import load_project
 from rebound.checks.worksheet_ids import check_ids, sheet_ids

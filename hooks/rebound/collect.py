@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from rebound.cache import read_record, write_record
-from rebound.fetch import FetchError, FetchSettings, fetch_feed, network_answers
+from rebound.fetch import FetchError, fetch_feed, network_answers
 from rebound.model import Niche, Record, Source
 from rebound.settings import Settings
 

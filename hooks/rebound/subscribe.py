@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Sequence
-from html import escape
 
 from rebound.model import Entry, Niche
 from rebound.outputs import CALENDAR, READER, OutputFormat, formats_of, output_format
