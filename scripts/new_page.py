@@ -32,7 +32,7 @@ from rebound.contributed import EVENTS_DIR
 from rebound.page_types import PageType, folder_types
 from rebound.render import FEEDS_MARKER
 from rebound.worksheet_ids import load_record
-from rebound.yaml_marks import FRONT_MATTER_RE, load_mkdocs_config
+from rebound.yaml_marks import load_mkdocs_config, read_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -210,12 +210,7 @@ def _new_niche(root: Path, docs: Path, uri: str, title: str, slug: str, _strateg
 
 
 def _front_matter(path: Path) -> dict:
-    match = FRONT_MATTER_RE.match(path.read_text(encoding="utf-8"))
-    try:
-        data = yaml.safe_load(match.group(1)) if match else {}
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_meta(path.read_text(encoding="utf-8"))
 
 
 def _add_to_nav(root: Path, uri: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from rebound.devtools.project import build_env, copy_project, run_build
-from rebound.generate import read_meta
+from rebound.yaml_marks import read_meta
 
 
 def generate(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

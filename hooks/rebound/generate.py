@@ -47,7 +47,7 @@ from rebound.sources import load_sources
 from rebound.updates import find_git_dates
 from rebound.urls import absolute, page_url
 from rebound.views import build_niche_view
-from rebound.yaml_marks import FRONT_MATTER_RE
+from rebound.yaml_marks import FRONT_MATTER_RE, read_meta
 
 log = logging.getLogger("rebound.feeds")
 
@@ -123,18 +123,6 @@ def list_documentation_pages(docs_dir: Path) -> list[str]:
 def list_docs_files(docs_dir: Path) -> set[str]:
     """Every file under ``docs_dir`` (site-relative paths), for the plan's name clash check."""
     return {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()}
-
-
-def read_meta(text: str) -> dict[str, Any]:
-    """A page's YAML front matter ({} without any, or when it is not a mapping)."""
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
-        return {}
-    try:
-        meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml where built in
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def find_hub_pages(site: SiteConfig, src_uris: Sequence[str]) -> list[HubPage]:

@@ -68,6 +68,21 @@ class YamlDoc:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_meta(text: str) -> dict[str, Any]:
+    """A page's YAML front matter ({} without any, when it is not valid YAML or not a mapping).
+
+    For code that only reads a page's settings; ``make check`` explains bad front matter itself.
+    """
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}
+    try:
+        meta = yaml.load(match.group(1), Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def load_yaml(text: str, *, first_line: int = 1) -> YamlDoc:
     """Parse ``text`` (which starts on ``first_line`` of its file) into a :class:`YamlDoc`."""
     try:
