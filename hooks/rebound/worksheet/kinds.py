@@ -15,26 +15,8 @@ from rebound.worksheet.html import (
 from rebound.worksheet.syntax import Count, Field, FieldKind, IdMaker
 
 
-FIELD_KINDS: dict[str, FieldKind] = {}
-
-
-def register_field_kind(kind: FieldKind) -> FieldKind:
-    """Add a field kind to the syntax (one entry: its rules and its renderer)."""
-    FIELD_KINDS[kind.name] = kind
-    return kind
-
-
-def printed_words(item: Field) -> list[str]:
-    """Every label, item, column and fixed heading a field shows the reader (on screen and paper)."""
-    return [item.label, *item.parts, *FIELD_KINDS[item.kind].words]
-
-
-def render_field(item: Field, ids: IdMaker) -> str:
-    """HTML for one field: real, labelled form controls."""
-    return FIELD_KINDS[item.kind].render(item, ids)
-
-
-for _kind in (
+# Filled once here and only read after: adding a kind is adding one entry.
+FIELD_KINDS: dict[str, FieldKind] = {kind.name: kind for kind in (
     FieldKind("lines", render_lines, lambda n: n == 0,
               "'lines' field takes only a label; put extra words in the label", Count(30, "writing lines")),
     FieldKind("checklist", render_checklist, lambda n: n >= 1, "'checklist' field needs at least one item after its label"),
@@ -50,5 +32,14 @@ for _kind in (
     FieldKind("tracker", render_tracker, lambda n: n == 0,
               "'tracker' field takes only a caption; its columns are fixed: " + ", ".join(TRACKER_COLUMNS),
               Count(60, "rows"), words=TRACKER_COLUMNS),
-):
-    register_field_kind(_kind)
+)}
+
+
+def printed_words(item: Field) -> list[str]:
+    """Every label, item, column and fixed heading a field shows the reader (on screen and paper)."""
+    return [item.label, *item.parts, *FIELD_KINDS[item.kind].words]
+
+
+def render_field(item: Field, ids: IdMaker) -> str:
+    """HTML for one field: real, labelled form controls."""
+    return FIELD_KINDS[item.kind].render(item, ids)
