@@ -50,6 +50,7 @@ from rebound.devtools.feeds_server import FeedServer, Route, serve
 from rebound.devtools.measure import Run, run_measured
 from rebound.devtools.project import MKDOCS, ROOT, build_env, copy_project
 from rebound.devtools.synthetic import make_calendar, make_event_file, make_feed, write_sources
+from rebound.generate import PythonName, dump_mkdocs_yml, load_mkdocs_yml
 
 GOAL_CPU_RATIO = 1.25   # issue 22: a warm build costs < 1.25x the CPU of the same pages without our additions
 GOAL_SERVE_RATIO = 1.2
@@ -143,7 +144,7 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     out beforehand as plain Markdown (from the same warm cache), with their nav entries. Content
     that uses our extension's syntax renders as plain text, which is fine for timing.
     """
-    config = load_config(ROOT / "mkdocs.yml")
+    config = load_mkdocs_yml(ROOT / "mkdocs.yml")
     hooks = config.pop("hooks", [])[:keep_hooks]
     if hooks:
         config["hooks"] = [str(ROOT / h) for h in hooks]
@@ -161,7 +162,7 @@ def disabled_config(dest: Path, sources: Path, cache: Path, keep_hooks: int = 0,
     if "custom_dir" in config.get("theme", {}):
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])  # the config moves to tmp
     path = dest / f"mkdocs-{name}.yml"
-    path.write_text(dump_config(config), encoding="utf-8")
+    path.write_text(dump_mkdocs_yml(config), encoding="utf-8")
     return path
 
 
@@ -169,8 +170,8 @@ MATERIAL_EMOJI_INDEX = "material.extensions.emoji.twemoji"   # what Material's d
 
 
 def ours(value: object) -> bool:
-    """Whether a setting names our code: the tag is !!python/name:rebound....; the name is in its suffix."""
-    return isinstance(value, PythonTag) and value.suffix.startswith("name:rebound.")
+    """Whether a setting names our code: ``!!python/name:rebound....`` (read as a PythonName)."""
+    return isinstance(value, PythonName) and value.startswith("rebound.")
 
 
 def without_our_plugin_settings(plugins: list) -> list:
@@ -195,9 +196,7 @@ def without_our_functions(extensions: list) -> list:
             (ext_name, settings), = ext.items()
             settings = dict(settings or {})
             if ours(settings.get("emoji_index")):
-                tag = PythonTag(settings["emoji_index"])
-                tag.suffix = f"name:{MATERIAL_EMOJI_INDEX}"
-                settings["emoji_index"] = tag
+                settings["emoji_index"] = PythonName(MATERIAL_EMOJI_INDEX)
             if "custom_fences" in settings:
                 settings["custom_fences"] = [f for f in settings["custom_fences"] if not any(ours(v) for v in f.values())]
             left = [k for k, v in settings.items() if ours(v)]
@@ -224,41 +223,6 @@ def write_generated_pages(content: Path, config: dict, sources: Path, cache: Pat
         if (folder / part).is_dir():
             shutil.copytree(folder / part, content, dirs_exist_ok=True)
     extend_nav(config["nav"], generated.plan.nav)
-
-
-class PythonTag(str):
-    """A `!!python/...` value of mkdocs.yml (the emoji settings), kept so that it is written back as it was."""
-
-    suffix = ""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-def _construct_python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonTag:
-    value = PythonTag(loader.construct_scalar(node))
-    value.suffix = suffix
-    return value
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_python_tag)
-_ConfigDumper.add_representer(
-    PythonTag, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/{value.suffix}", str(value)))
-
-
-def load_config(path: Path) -> dict:
-    """mkdocs.yml as data, its Python tags kept as PythonTag (MkDocs runs them; we only copy them)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-
-
-def dump_config(config: dict) -> str:
-    """The text of an altered mkdocs.yml, Python tags included."""
-    return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
 
 
 def bench_build(tmp: Path, runs: int) -> dict:
@@ -295,7 +259,7 @@ def bench_hooks(tmp: Path, runs: int) -> dict:
         build(ROOT / "mkdocs.yml", tmp / "warm-hooks", REBOUND_OFFLINE="0", REBOUND_SOURCES=str(sources),
               REBOUND_CACHE_DIR=str(cache), REBOUND_FEEDS_BUDGET="120")
     env = {"REBOUND_SOURCES": str(sources), "REBOUND_CACHE_DIR": str(cache)}
-    hooks = load_config(ROOT / "mkdocs.yml").get("hooks", [])
+    hooks = load_mkdocs_yml(ROOT / "mkdocs.yml").get("hooks", [])
     steps = [("all of ours", ROOT / "mkdocs.yml")]
     for keep in range(len(hooks) - 1, -1, -1):
         steps.append((f"without {hooks[keep]}", disabled_config(tmp, sources, cache, keep_hooks=keep,
@@ -442,7 +406,7 @@ def bench_serve(tmp: Path, edits: int) -> dict:
         during_rebuilds = len(server.requests) - after_start
     # The same site without our hooks and extension (its generated pages written out beforehand).
     plain_config = disabled_config(tmp, sources, cache, name="serve-plain")
-    plain_page = Path(load_config(plain_config)["docs_dir"]) / "strategies" / "practise-your-skill.md"
+    plain_page = Path(load_mkdocs_yml(plain_config)["docs_dir"]) / "strategies" / "practise-your-skill.md"
     plain, plain_internal, _ = time_serve_edits(project, plain_config, plain_page, env, edits)
     result = {
         "sources": count, "feed_requests_at_start": after_start,
@@ -499,10 +463,10 @@ def make_hub(dest: Path, pages: int, nested: bool = False) -> Path:
     sections = [{f"Section {k // SECTION_SIZE + 1}": [f"bench/page-{n:04d}.md"
                                                     for n in range(k + 1, min(k + SECTION_SIZE, pages) + 1)]}
                 for k in range(0, pages, SECTION_SIZE)]
-    config = load_config(dest / "mkdocs.yml")
+    config = load_mkdocs_yml(dest / "mkdocs.yml")
     config["nav"] += [{"Library": sections}] if nested else sections
     path = dest / "mkdocs.yml"
-    path.write_text(dump_config(config), encoding="utf-8")
+    path.write_text(dump_mkdocs_yml(config), encoding="utf-8")
     return path
 
 

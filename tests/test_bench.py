@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from rebound.devtools.project import ROOT, import_script
+from rebound.generate import load_mkdocs_yml
 
 bench = import_script("bench")
 
@@ -28,7 +29,7 @@ def test_the_disabled_config_drops_our_hooks_and_extensions_but_keeps_the_pages(
     with bench.local_feeds(100) as server:
         count = bench.localize_sources(ROOT / "data" / "sources.yml", sources, server)
     assert count == sum(len(n["sources"]) for n in yaml.safe_load(sources.read_text())["niches"])
-    config = bench.load_config(bench.disabled_config(tmp_path, sources, tmp_path / "empty-cache"))
+    config = load_mkdocs_yml(bench.disabled_config(tmp_path, sources, tmp_path / "empty-cache"))
     assert "hooks" not in config
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert names and not [n for n in names if n.startswith("rebound")]

@@ -73,6 +73,16 @@ _ConfigDumper.add_representer(
     PythonName, lambda dumper, name: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", ""))
 
 
+def load_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """A mkdocs.yml as data, its ``!!python/name:`` values kept as :class:`PythonName`."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def dump_mkdocs_yml(config: dict[str, Any]) -> str:
+    """The text of a mkdocs.yml read by :func:`load_mkdocs_yml` and maybe altered, its Python names as written."""
+    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What generation needs from mkdocs.yml (``raw``: the whole file, python names kept as text)."""
@@ -88,7 +98,7 @@ class SiteConfig:
 def read_site_config(root: Path | str = ".", config_file: str = "mkdocs.yml") -> SiteConfig:
     """mkdocs.yml under ``root``; ValueError when ``site_url`` is missing (feeds need absolute links)."""
     root = Path(root).resolve()
-    raw = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    raw = load_mkdocs_yml(root / config_file)
     if not raw.get("site_url"):
         raise ValueError(f"{config_file}: site_url is required: feeds and calendars carry absolute addresses built from it")
     return SiteConfig(
@@ -284,7 +294,7 @@ def write_zensical_tree(site: SiteConfig, folder: Path) -> Path:
         theme["custom_dir"] = os.path.relpath(site.root / theme["custom_dir"], tree)   # relative to this config
     config["theme"] = theme
     path = tree / "mkdocs.yml"
-    write_text_atomically(path, yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False))
+    write_text_atomically(path, dump_mkdocs_yml(config))
     return path
 
 
