@@ -2,7 +2,7 @@
 
 Every address the package writes comes from here: where MkDocs serves a page (`page_url`, the
 rule MkDocs applies to a page's source path), a site-relative path as a link from a page
-(`from_page`, `link_to_page`), absolute addresses inside subscription files (`absolute`), the
+(`from_page`), a Markdown link between two pages' sources (`link_to_source`), absolute addresses inside subscription files (`absolute`), the
 path of each subscription file (`output_path`, `event_path`), and the pages the feed feature
 writes or fills (`added_pages`). `make check`'s link checker and the feed plan both use it, so
 a link `make check` accepts is one the build writes.

@@ -39,7 +39,7 @@ class Item:
     title: str
     link: str | None
     summary_html: str
-    updated: datetime                 # always set: Atom requires it (see `updated_of`)
+    updated: datetime                 # always set: Atom requires it (see `feed_files.entry_item`)
     published: datetime | None = None
     author: str = ""                  # the source's name: per-entry attribution
     author_url: str | None = None     # the source's home page
