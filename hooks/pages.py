@@ -24,12 +24,9 @@ from mkdocs.structure.pages import Page
 from rebound import messages
 from rebound.problem import format_source_problems
 from rebound.worksheet.check import find_field_ids, find_field_problems
-from rebound.worksheet.html import has_fields, render_print_footer_style
+from rebound.worksheet.html import WORKSHEET_MODULE, WORKSHEET_STYLESHEET, has_fields, render_print_footer_style
 from rebound.worksheet.syntax import FIELD_OPEN
 from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
-
-WORKSHEET_CSS = "assets/worksheets.css"
-WORKSHEET_JS = "assets/worksheets/main.js"
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -49,8 +46,8 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         if not isinstance(page.meta.get("id"), str):
             raise PluginError(f"{page.file.src_uri}: a page with answer fields needs an `id` in its front matter "
                               "(readers' answers are stored under it); see 'Worksheet fields' in CONTRIBUTING.md")
-        _declare(page, "rebound_stylesheets", WORKSHEET_CSS)
-        _declare(page, "rebound_modules", WORKSHEET_JS)
+        _declare(page, "rebound_stylesheets", WORKSHEET_STYLESHEET)
+        _declare(page, "rebound_modules", WORKSHEET_MODULE)
     return None
 
 

@@ -304,7 +304,7 @@ def declare_page_assets(site: SiteConfig, docs: Path) -> None:
     ids script and print footer (the template reads the same keys either way)."""
     from rebound import messages
     from rebound.worksheet.check import find_field_ids
-    from rebound.worksheet.html import render_print_footer_style
+    from rebound.worksheet.html import WORKSHEET_MODULE, WORKSHEET_STYLESHEET, render_print_footer_style
     from rebound.worksheet_ids import SheetIds, WorksheetIds, read_renamed_from
 
     ids = WorksheetIds.from_root(site.root)
@@ -319,8 +319,8 @@ def declare_page_assets(site: SiteConfig, docs: Path) -> None:
         fields = find_field_ids(text)
         meta = read_meta(text)
         if fields and isinstance(meta.get("id"), str):
-            added["rebound_stylesheets"] = [*added.get("rebound_stylesheets", []), "assets/worksheets.css"]
-            added["rebound_modules"] = ["assets/worksheets/main.js"]
+            added["rebound_stylesheets"] = [*added.get("rebound_stylesheets", []), WORKSHEET_STYLESHEET]
+            added["rebound_modules"] = [WORKSHEET_MODULE]
             old_sheets, renamed = read_renamed_from(meta)
             ids.add(SheetIds(src_uri, meta["id"], dict(fields), 1, old_sheets, renamed))
             sheets[src_uri] = (path, meta)

@@ -10,6 +10,11 @@ import re
 from rebound.worksheet.syntax import Field, IdMaker
 
 
+# What a page with answer fields loads; both generators declare them (hooks/pages.py in page.meta,
+# rebound.generate in front matter) and overrides/main.html links them.
+WORKSHEET_STYLESHEET = "assets/worksheets.css"
+WORKSHEET_MODULE = "assets/worksheets/main.js"
+
 SCALE_POINTS = (1, 2, 3, 4, 5)
 
 
