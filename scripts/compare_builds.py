@@ -11,7 +11,7 @@ one fixed clock for MkDocs (SOURCE_DATE_EPOCH):
 2. ``empty``: the real sources with an empty cache, as CI builds the site.
 
 Each build gets its own copy of the cached feed records, and nothing else from the cache, so
-nothing one side remembers there (rendered calendars) can serve the other.
+nothing one side remembers there (the contributed events' expansion and checks) can serve the other.
 
 Each build imports its own checkout's ``rebound`` (PYTHONPATH), not the one the venv points at.
 Prints the files that differ (or "identical") and each build's CPU time; exit status 1 on a
@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from rebound.cache import CONTRIBUTED_MEMO
+from rebound.contributed import PASSED_MARKER
 from rebound.devtools.feeds_server import Route, fixture, serve
 from rebound.devtools.measure import run_measured
 from rebound.devtools.project import MKDOCS, ROOT, build_env
@@ -121,11 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     shutil.rmtree(site, ignore_errors=True)
                     shutil.rmtree(own_cache, ignore_errors=True)
                     # Each build gets its own copy of the feed records alone: what a build remembers
-                    # beside them (rendered calendars in a subfolder) must not serve the other side.
+                    # beside them (the contributed events' expansion and checks) must not serve the other side.
                     env = {"REBOUND_CACHE_DIR": str(own_cache)}
                     if label == "cached":
                         shutil.copytree(cache, own_cache, ignore=lambda folder, names: [
-                            n for n in names if (Path(folder) / n).is_dir()])
+                            n for n in names if n in (CONTRIBUTED_MEMO, PASSED_MARKER) or (Path(folder) / n).is_dir()])
                         env["REBOUND_SOURCES"] = str(sources)
                     cpu[name] = build(project, site, **env)
                 found = differing_files(tmp / f"{label}-reference", tmp / f"{label}-working-tree")

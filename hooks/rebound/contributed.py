@@ -40,6 +40,7 @@ REQUIRED = ("title", "url", "niches", "starts", "online", "free", "organizer", "
 OPTIONAL = ("time_zone", "duration", "ends", "repeat", "summary", "language")
 FIELDS = REQUIRED + OPTIONAL
 RULES_VERSION = 1           # bump when the rules below change: files that passed are checked again
+PASSED_MARKER = "events-passed.json"   # in the cache folder: the digest of the last files that passed
 _HINT_FIELDS = "the fields are: " + ", ".join(FIELDS)
 
 
@@ -488,7 +489,7 @@ def add_contributed_events(root: Path | str, niches: Sequence[Niche], *, now: da
     With ``cache_dir``, files that passed every rule are not checked again, and their expansion
     is remembered for the day (`expand_for_the_day`).
     """
-    marker = cache_dir / "events-passed.json" if cache_dir is not None else None
+    marker = cache_dir / PASSED_MARKER if cache_dir is not None else None
     events, problems = read_events(root, niches={n.slug for n in niches}, today=now.date(), passed_marker=marker)
     bad = {p.path for p in problems}
     good = [e for e in events if e.path not in bad]
