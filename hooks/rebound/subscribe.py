@@ -5,14 +5,25 @@ What goes into the files is `rebound.feed_files`'; their paths are `rebound.urls
 """
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Sequence
 
 from rebound.model import Entry, Niche
 from rebound.outputs import CALENDAR, READER, OutputFormat, formats_of, output_format
 from rebound.outputs.ical import Event, google_event_link
 from rebound.text import md_escape
-from rebound.urls import ALL, HOME_PAGE, OPML_PATH, SUBSCRIBE_PAGE, UPDATES, absolute, event_path, from_page, output_path, webcal
+from rebound.urls import (
+    ALL,
+    HOME_PAGE,
+    OPML_PATH,
+    SUBSCRIBE_PAGE,
+    UPDATES,
+    absolute,
+    event_path,
+    from_page,
+    link_to_source,
+    output_path,
+    webcal,
+)
 from rebound.views import NicheView, SubscribeLinks
 
 SUBSCRIBE_MARKER = "<!-- rebound:subscribe -->"
@@ -30,14 +41,13 @@ def niche_links(view: NicheView, events: Sequence[tuple[Entry, Event]], *, site_
     strict build checks them. Event links sit in raw HTML, which MkDocs neither checks nor
     rewrites, so they are relative to the page's own address (``page_url``, site-relative).
     """
-    here = posixpath.dirname(src_uri)
     slug = view.niche.slug
-    choices = feed_choices(slug, formats_of(READER) + formats_of(CALENDAR), site_url=site_url, here=here)
+    choices = feed_choices(slug, formats_of(READER) + formats_of(CALENDAR), site_url=site_url, source=src_uri)
     calendar = webcal(absolute(site_url, output_path(slug, output_format("ics"))))
-    reader = posixpath.relpath(output_path(slug, output_format("rss")), here or ".")
+    reader = link_to_source(output_path(slug, output_format("rss")), src_uri)
     return SubscribeLinks(
         feeds=tuple(choice for choice in choices if choice[1] not in (calendar, reader)),
-        help_page=posixpath.relpath(SUBSCRIBE_PAGE, here or "."),
+        help_page=link_to_source(SUBSCRIBE_PAGE, src_uri),
         events=event_links(events, page_url=page_url),
         calendar=calendar,
         reader=reader,
@@ -50,12 +60,12 @@ def event_links(events: Iterable[tuple[Entry, Event]], *, page_url: str) -> dict
     return {entry.id: (from_page(event_path(entry.uid), page_url), google_event_link(event)) for entry, event in events}
 
 
-def feed_choices(name: str, formats: Sequence[OutputFormat], *, site_url: str, here: str) -> tuple[tuple[str, str], ...]:
-    """(label, link) pairs for ``name``'s files in ``formats``; relative links are relative to folder ``here`` of content/."""
+def feed_choices(name: str, formats: Sequence[OutputFormat], *, site_url: str, source: str) -> tuple[tuple[str, str], ...]:
+    """(label, link) pairs for ``name``'s files in ``formats``; relative links are from the page whose source is ``source``."""
     choices: list[tuple[str, str]] = []
     for fmt in formats:
         path = output_path(name, fmt)
-        choices += fmt.choices(fmt.label, posixpath.relpath(path, here or "."), absolute(site_url, path))
+        choices += fmt.choices(fmt.label, link_to_source(path, source), absolute(site_url, path))
     return tuple(choices)
 
 
@@ -65,10 +75,10 @@ def render_subscribe_block(niches: Sequence[Niche], *, site_url: str) -> str:
         return " · ".join(f"[{label}](<{target}>)" for label, target in choices)
 
     def section(title: str, name: str, calendar: bool = True) -> list[str]:
-        readers = feed_choices(name, formats_of(READER), site_url=site_url, here="")
+        readers = feed_choices(name, formats_of(READER), site_url=site_url, source=SUBSCRIBE_PAGE)
         parts = [f"### {md_escape(title)}", "", f"- In a feed reader: {line(readers)}"]
         if calendar:
-            parts.append(f"- In your calendar: {line(feed_choices(name, formats_of(CALENDAR), site_url=site_url, here=''))}")
+            parts.append(f"- In your calendar: {line(feed_choices(name, formats_of(CALENDAR), site_url=site_url, source=SUBSCRIBE_PAGE))}")
         return [*parts, ""]
 
     lines = ["## Every feed and calendar", ""]
