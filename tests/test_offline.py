@@ -51,3 +51,43 @@ def test_every_page_links_the_manifest_and_the_worker_relative_to_itself(built_s
     assert len(pages) > 30
     for page in pages:
         assert page.read_text(encoding="utf-8").count('rel="manifest"') == 1, page
+
+
+def test_the_live_preview_registers_no_worker(tmp_path: Path) -> None:
+    """`mkdocs serve` (even with --clean, when MkDocs tells hooks the command is "build") writes no
+    sw.js and links no manifest: a worker caching a live preview would hide each rebuild."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from rebound.devtools.project import build_env, copy_project
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--clean", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = None
+        for _ in range(600):   # a bound far above a build (about 2 s), not a timing claim
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/rebound/", timeout=5) as answer:
+                    page = answer.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.stderr.read() if server.stderr else "mkdocs serve stopped"
+                time.sleep(0.2)
+        assert page is not None and "Rebound" in page
+        assert "manifest.webmanifest" not in page and "serviceWorker" not in page
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/rebound/sw.js", timeout=5)
+        assert missing.value.code == 404
+        missing.value.close()
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
