@@ -214,6 +214,14 @@ def test_on_a_phone_each_event_card_is_one_tap_target(chromium: Any, events_url:
     page.goto(events_url + "events/")
     card = page.locator("#next-30-days li.rebound-card").first
     assert "Online · Free" in card.inner_text() and "Portfolio reviews" in card.inner_text()
+    # The niche pills sit in one row that scrolls sideways, so the first event is on the first screen.
+    assert card.bounding_box()["y"] < 844
+    # (This fixture has few niches; the real site's eight would wrap into four rows without the rule.)
+    row = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.rebound-filter'));"
+                        " return [s.flexWrap, s.overflowX]; }")
+    assert row == ["nowrap", "auto"]
+    pills = page.locator(".rebound-filter a")
+    assert len({round(pills.nth(i).bounding_box()["y"]) for i in range(pills.count())}) == 1
     card.scroll_into_view_if_needed()
     box = card.locator(".rebound-event-organizer").bounding_box()
     # A tap on the organizer's name (not a link itself) lands on the card's link.
