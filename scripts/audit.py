@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from rebound.devtools.browser import CHROMIUM_ARGS  # one set of Chromium flags for the tests and the audit
+from rebound.devtools.browser import CHROMIUM_ARGS, fill_every_field  # one set of Chromium flags for the tests and the audit
 from rebound.devtools.feeds_server import FeedServer, serve
 from rebound.devtools.project import ROOT
 from rebound.page_types import load_page_types
@@ -164,12 +164,19 @@ class AuditPage:
 # axe-core also runs on these (all of the site's accessibility checks live in this audit): the guidance
 # pages carry copy buttons, tables and callouts that their type's example above does not.
 AXE_ALSO = ("what-to-say/", "what-to-say/ask-for-feedback/", "guides/platform-realities/", "guides/money-runway/",
+            "strategies/reflect-on-the-interview/",
             "guides/thinking-traps/", "get-help/", "stories/",
             # Issue 20: the money, client and safety pages.
             "guides/pricing/", "guides/getting-paid/", "guides/scams-and-red-flags/",
             "guides/finding-work-off-platforms/", "guides/changing-niche/",
             "what-to-say/chase-a-late-payment/", "what-to-say/client-went-silent-after-delivery/",
             "what-to-say/raise-your-rate/", "what-to-say/turn-down-unpaid-work/", "what-to-say/ask-for-a-referral/")
+
+
+def axe_also(site: Path) -> list[str]:
+    """The built pages axe checks besides the audited ones: `AXE_ALSO` and every worksheet."""
+    worksheets = sorted(f"worksheets/{p.parent.name}/" for p in (site / "worksheets").glob("*/index.html"))
+    return [path for path in (*AXE_ALSO, *worksheets) if (site / path / "index.html").is_file()]
 
 
 def pick_pages(site: Path) -> list[AuditPage]:
@@ -398,21 +405,31 @@ def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+# Each page once in each colour scheme, the light one on a phone and the dark one on a laptop, so
+# both widths and both schemes are covered without checking every page four times.
+AXE_PASSES = (("light", {"width": 390, "height": 844}), ("dark", {"width": 1280, "height": 900}))
+
+
 def run_axe(browser, base: str, pages: list[AuditPage]) -> dict[str, list[str]]:
-    """axe-core's violations (rule id, impact, count of nodes) per page, light and dark scheme."""
+    """axe-core's violations (rule id, impact, count of nodes) per page, in each of `AXE_PASSES`.
+
+    Worksheets are checked filled in, so the tracker's table, chart and advice are checked too.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     found: dict[str, list[str]] = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
+    for scheme, viewport in AXE_PASSES:
+        context = browser.new_context(color_scheme=scheme, viewport=viewport)
         page = context.new_page()
         for audited in pages:
             page.goto(base + audited.path, wait_until="load")
+            if audited.path.startswith("worksheets/"):
+                fill_every_field(page)
             results = axe.run(page)
             for v in results.response["violations"]:
                 found.setdefault(audited.path or "(home)", []).append(
-                    f"{v['id']} [{v['impact']}, {scheme}] x{len(v['nodes'])}: "
+                    f"{v['id']} [{v['impact']}, {scheme}, {viewport['width']} px] x{len(v['nodes'])}: "
                     + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
                                 for n in v["nodes"][:3]))
         context.close()
@@ -443,7 +460,8 @@ def search_top(page, query: str) -> list[str]:
         items.first.wait_for(state="attached", timeout=15_000)
     except Exception:  # noqa: BLE001 - no result at all is an answer, not a crash
         return []
-    page.wait_for_timeout(300)   # the list renders in batches; let the first batch settle
+    # Material empties the list and appends the first ten results in one task (its search result
+    # component, 9.x), so once one is attached the top ten are there: no settling wait is needed.
     # One <li> per page; its first link is the page (or its best-matching section).
     hrefs = page.eval_on_selector_all(
         "ol.md-search-result__list > li.md-search-result__item",
@@ -708,11 +726,12 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
                 if "loads" not in skip:
                     misses += report_loads(browser, server, pages, figures)
                 if "axe" not in skip:
-                    axe_pages = pages + [AuditPage("guidance", path) for path in AXE_ALSO
-                                         if path not in {p.path for p in pages} and (site / path / "index.html").is_file()]
+                    axe_pages = pages + [AuditPage("worksheet" if path.startswith("worksheets/") else "guidance", path)
+                                         for path in axe_also(site)
+                                         if path not in {p.path for p in pages}]
                     violations = run_axe(browser, base, axe_pages)
                     figures["axe"] = violations
-                    print("axe-core (all default rules, light and dark colour scheme):")
+                    print("axe-core (all default rules; light at 390 px, dark at 1280 px; worksheets filled in):")
                     for p in axe_pages:
                         found = violations.get(p.path or "(home)", [])
                         print(f"  {p.role:<10} {len(found)} violations  /rebound/{p.path}")

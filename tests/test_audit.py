@@ -9,7 +9,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_worksheets import WORKSHEETS
 
+from rebound.devtools.browser import fill_every_field
 from rebound.devtools.project import import_script
 
 audit = import_script("audit")
@@ -46,6 +48,19 @@ def test_link_check_finds_missing_pages_and_anchors_and_lists_externals(tmp_path
 def test_every_page_the_audit_runs_axe_on_is_built(built_site: Path) -> None:
     # A renamed page must not drop out of the accessibility check silently.
     assert [path for path in audit.AXE_ALSO if not (built_site / path / "index.html").is_file()] == []
+    # Every worksheet is checked, found in the build rather than listed by hand.
+    assert {p for p in audit.axe_also(built_site) if p.startswith("worksheets/")} == {
+        f"worksheets/{slug}/" for slug in WORKSHEETS}
+
+
+@pytest.mark.browser
+def test_axe_sees_a_worksheet_filled_in(served_site: str, page) -> None:  # noqa: ANN001
+    # The tracker's summary and weekly table appear only once rows are filled: axe must see them.
+    page.goto(served_site + "worksheets/application-numbers-tracker/", wait_until="load")
+    assert page.locator(".ws-weeks tbody tr").count() == 0
+    fill_every_field(page)
+    assert page.locator(".ws-weeks tbody tr").count() > 0
+    assert page.locator(".ws-tracker-summary").inner_text() != ""
 
 
 def test_server_gzips_under_the_base_path_and_answers_404(tmp_path: Path) -> None:

@@ -84,3 +84,22 @@ class RequestLog:
 
     def off_machine(self) -> list[str]:
         return [url for url in self.urls if not is_local(url)]
+
+
+# Types into every box, ticks every box, dates and stages every tracker row, as a reader would, so
+# what only filled worksheets show (the tracker's table, chart and advice) is on the page too.
+FILL_EVERY_FIELD = """() => {
+    const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true}));
+    document.querySelectorAll('.ws-field textarea, .ws-field input[type=text]').forEach((el, i) => {
+        el.value = el.classList.contains('ws-number') ? String(100 * (i + 1)) : 'Answer ' + i; fire(el, 'input'); });
+    document.querySelectorAll('.ws-field input[type=checkbox]').forEach(el => { el.checked = true; fire(el, 'change'); });
+    document.querySelectorAll('.ws-field input[type=date]').forEach((el, i) => {
+        el.value = '2026-11-' + String(2 + (i % 20)).padStart(2, '0'); fire(el, 'input'); });
+    document.querySelectorAll('.ws-field select').forEach((el, i) => {
+        el.value = ['sent', 'reply', 'call', 'offer'][i % 4]; fire(el, 'change'); });
+}"""
+
+
+def fill_every_field(page: Any) -> None:
+    """Fill a worksheet page's fields (`FILL_EVERY_FIELD`); a page without fields is left as it is."""
+    page.evaluate(FILL_EVERY_FIELD)
