@@ -38,7 +38,9 @@ function percent(part, whole) {
 function row(cells, head) {
   const tr = element("tr");
   cells.forEach(function (cell, index) {
-    tr.appendChild(element(head || index === 0 ? "th" : "td", String(cell), head ? { scope: "col" } : { scope: "row" }));
+    // Head cells label their column; in the body only the first cell (the week) labels its row.
+    const attrs = head ? { scope: "col" } : index === 0 ? { scope: "row" } : undefined;
+    tr.appendChild(element(head || index === 0 ? "th" : "td", String(cell), attrs));
   });
   return tr;
 }

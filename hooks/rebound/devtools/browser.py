@@ -101,5 +101,11 @@ FILL_EVERY_FIELD = """() => {
 
 
 def fill_every_field(page: Any) -> None:
-    """Fill a worksheet page's fields (`FILL_EVERY_FIELD`); a page without fields is left as it is."""
-    page.evaluate(FILL_EVERY_FIELD)
+    """Fill a worksheet page's fields (`FILL_EVERY_FIELD`); a page without a worksheet is left as it is.
+
+    Waits first for the worksheet's script to show its controls: only then are its calculators
+    loaded and listening, so the tables they work out are on the page when this returns.
+    """
+    if page.locator(".ws-controls").count():
+        page.wait_for_selector(".ws-controls:not([hidden])")
+        page.evaluate(FILL_EVERY_FIELD)
