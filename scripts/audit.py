@@ -702,6 +702,14 @@ def report_loads(browser, server: FeedServer, pages: list[AuditPage], figures: d
     return misses
 
 
+@contextmanager
+def timed(figures: dict, check: str) -> Iterator[None]:
+    """Record how long ``check`` took in ``figures["check_seconds"]`` (printed at the end)."""
+    t0 = time.monotonic()
+    yield
+    figures.setdefault("check_seconds", {})[check] = round(time.monotonic() - t0, 1)
+
+
 def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
     """Run every check; return the figures and the list of missed goals."""
     misses: list[str] = []
@@ -716,7 +724,8 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
     with serve_site(site) as server:
         base = server.url(BASE_PATH)
         if "lighthouse" not in skip:
-            misses += report_lighthouse(base, pages, workdir, figures)
+            with timed(figures, "lighthouse"):
+                misses += report_lighthouse(base, pages, workdir, figures)
 
         if not {"loads", "axe", "search"} <= skip:
             from playwright.sync_api import sync_playwright
@@ -724,12 +733,14 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
             with sync_playwright() as pw:
                 browser = launch_browser(pw)
                 if "loads" not in skip:
-                    misses += report_loads(browser, server, pages, figures)
+                    with timed(figures, "loads"):
+                        misses += report_loads(browser, server, pages, figures)
                 if "axe" not in skip:
                     axe_pages = pages + [AuditPage("worksheet" if path.startswith("worksheets/") else "guidance", path)
                                          for path in axe_also(site)
                                          if path not in {p.path for p in pages}]
-                    violations = run_axe(browser, base, axe_pages)
+                    with timed(figures, "axe"):
+                        violations = run_axe(browser, base, axe_pages)
                     figures["axe"] = violations
                     print("axe-core (all default rules; light at 390 px, dark at 1280 px; worksheets filled in):")
                     for p in axe_pages:
@@ -738,18 +749,21 @@ def audit(site: Path, skip: set[str], workdir: Path) -> tuple[dict, list[str]]:
                         misses.extend(f"axe on /rebound/{p.path}: {v}" for v in found)
                     print()
                 if "search" not in skip:
-                    misses += report_searches(browser, base, site, figures)
+                    with timed(figures, "search"):
+                        misses += report_searches(browser, base, site, figures)
                 browser.close()
 
     if "vnu" not in skip:
-        errors, allowed = run_vnu(site)
+        with timed(figures, "vnu"):
+            errors, allowed = run_vnu(site)
         figures["vnu"] = {"errors": errors, "allowlisted": allowed}
         print(f"Nu HTML Checker: {len(errors)} errors on our templates and content "
               f"({allowed} of Material's own markup allowlisted, see VNU_ALLOWLIST)\n")
         misses.extend(f"html: {e}" for e in errors)
 
     if "links" not in skip:
-        links = check_links(site)
+        with timed(figures, "links"):
+            links = check_links(site)
         figures["links"] = {"pages": links.pages, "internal": links.internal, "broken": links.broken,
                             "external": sorted(links.external)}
         print(f"Links: {links.pages} pages, {links.internal} internal links and anchors checked, "
@@ -793,7 +807,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for m in misses:
             print(f"  - {m}")
         return 1
-    print(f"All goals met ({figures['seconds']} s).")
+    took = ", ".join(f"{check} {seconds} s" for check, seconds in figures.get("check_seconds", {}).items())
+    print(f"All goals met ({figures['seconds']} s: {took}).")
     return 0
 
 
