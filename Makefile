@@ -15,7 +15,7 @@ FEEDS_BUDGET ?= 20
 # pip brings only uv, which installs the pinned packages (constraints.txt) from its cache
 # (~/.cache/uv) in about 7 s where pip took about 16 s on our 2-core machines.
 UV_VERSION := 0.13.8
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
