@@ -30,11 +30,32 @@ def served_site(built_site: Path) -> Iterator[str]:
         yield url
 
 
+class SessionChromium:
+    """The session's Chromium (Playwright's Browser), whose contexts block service workers unless a
+    test asks for them with ``service_workers="allow"``.
+
+    Why: on a context's first visit the site's worker downloads the whole site for offline reading,
+    about 90 requests, while the test goes on. Only the offline tests (test_offline_browser.py) are
+    about that worker; in every other test it cost about half a second of Chromium's CPU, some 50 s
+    of the suite's on a 2-core machine.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        options.setdefault("service_workers", "block")
+        return self.browser.new_context(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.browser, name)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, driven by Playwright (one per test session)."""
+    """Debian's Chromium, headless, driven by Playwright (one per test session); see `SessionChromium`."""
     with launch_chromium() as browser:
-        yield browser
+        yield SessionChromium(browser)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def cached_urls(page: Any) -> list[str]:
 
 
 def test_a_worksheet_and_the_site_work_offline_after_one_visit(chromium: Any, served_site: str) -> None:
-    context = chromium.new_context()
+    context = chromium.new_context(service_workers="allow")
     page = context.new_page()
     open_sheet(page, served_site, THOUGHTS)
     wait_for_worker(page)
@@ -56,7 +56,7 @@ def test_a_worksheet_and_the_site_work_offline_after_one_visit(chromium: Any, se
 
 
 def test_the_offline_copy_holds_no_feed_and_nothing_from_another_site(chromium: Any, served_site: str) -> None:
-    context = chromium.new_context()
+    context = chromium.new_context(service_workers="allow")
     page = context.new_page()
     page.goto(served_site)
     wait_for_worker(page)
@@ -76,7 +76,7 @@ def test_a_new_deploy_replaces_the_old_build_page_and_scripts_together(
 ) -> None:
     served = tmp_path / "served"
     shutil.copytree(built_site, served)
-    context = chromium.new_context()
+    context = chromium.new_context(service_workers="allow")
     page = context.new_page()
     with serve_directory(served) as base:
         open_sheet(page, base, THOUGHTS)
